@@ -1,0 +1,69 @@
+# Neurons to Networks: `make book` builds the HTML book, `make test` checks everything.
+# Both set up .venv (pinned Python packages + dlcore) and node_modules (pinned
+# offline web assets) the first time, and again whenever their pins change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+ASSETS := node_modules/.package-lock.json
+BUILD_FLAGS := --all -W -n --keep-going
+# The notebooks listed in _toc.yml, in order.
+NOTEBOOKS = $(shell $(PY) -c "import tests.book as b; print(' '.join(str(p) for p in b.toc_notebooks()))")
+
+.PHONY: help setup book test test-unit test-notebooks test-build test-browser lab bench clean
+
+help:
+	@echo "make book   build the HTML book into _build/html (sets everything up first)"
+	@echo "make test   unit tests, notebook tests, strict book build, browser test"
+	@echo "make lab    JupyterLab on chapters/ with working widgets"
+	@echo "make bench  speed benchmarks (dlcore vs PyTorch if installed, playground)"
+	@echo "make clean  remove build outputs (keeps .venv and node_modules)"
+
+setup: $(STAMP) assets
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11 or newer is needed, found ' + sys.version.split()[0])"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Offline MathJax and widget renderer (see _ext/offline_assets.py). Without npm
+# the book still builds and uses the CDN copies instead.
+.PHONY: assets
+assets:
+	@if [ -f $(ASSETS) ] && [ $(ASSETS) -nt package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	else echo "npm not found: the book will load MathJax and the widget renderer from CDNs (needs a network)"; fi
+
+book: setup
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo "The book is ready: file://$(CURDIR)/_build/html/index.html"
+
+test: setup
+	$(MAKE) --no-print-directory test-unit test-notebooks test-build test-browser
+	@echo "make test: all checks passed"
+
+test-unit: setup
+	$(BIN)/pytest tests -q -m "not browser"
+
+test-notebooks: setup
+	cd chapters && ../$(BIN)/pytest --nbval-lax -q -p no:cacheprovider $(notdir $(NOTEBOOKS))
+
+test-build: setup
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+test-browser: setup
+	N2N_REQUIRE_BROWSER=$${CI:-} $(BIN)/pytest tests -q -m browser
+
+lab: setup
+	$(BIN)/jupyter lab chapters
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf _build

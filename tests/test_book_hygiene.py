@@ -1,0 +1,79 @@
+"""The book's files are in order: toc and chapters agree, notebooks are stored clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import book
+
+NOTEBOOKS = sorted(book.CHAPTERS.glob("*.ipynb"))
+
+
+def test_toc_lists_existing_sources():
+    for entry in book.toc_entries():
+        assert book.source_of(entry).exists()
+
+
+def test_there_is_at_least_one_chapter_notebook():
+    assert book.toc_notebooks(), "the toc lists no notebook"
+
+
+def test_every_chapter_notebook_is_in_the_toc_and_vice_versa():
+    in_toc = {book.ROOT / p for p in book.toc_notebooks()}
+    on_disk = set(NOTEBOOKS)
+    assert on_disk - in_toc == set(), "notebooks in chapters/ missing from _toc.yml"
+    assert in_toc - on_disk == set(), "_toc.yml lists notebooks that are not in chapters/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_without_outputs(path):
+    nb = book.load_notebook(path)
+    dirty = [
+        i for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))
+    ]
+    assert dirty == [], f"{path.name}: code cells {dirty} have stored outputs; clear them before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_the_plain_python3_kernelspec(path):
+    spec = book.load_notebook(path)["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3", f"{path.name}: kernelspec {spec!r}"
+    assert spec.get("language") == "python"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_no_widget_state_or_private_metadata(path):
+    meta = book.load_notebook(path)["metadata"]
+    assert "widgets" not in meta, f"{path.name}: stored widget state; the build makes its own"
+
+
+@pytest.mark.parametrize("entry", book.toc_entries(), ids=lambda e: e["file"])
+def test_page_title_matches_the_toc(entry):
+    source = book.source_of(entry)
+    if source.suffix == ".ipynb":
+        title = book.notebook_title(book.load_notebook(source))
+    else:
+        title = book.first_heading(source.read_text(encoding="utf-8"))
+    assert title, f"{source.name} has no level-1 heading"
+    if "title" in entry:
+        assert title == entry["title"], f"{source.name}: heading {title!r} but the toc says {entry['title']!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_imports_only_what_chapters_may_import(path):
+    allowed = {"dlcore", "numpy", "matplotlib", "myst_nb"}
+    for cell in book.load_notebook(path)["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            words = line.strip().split()
+            if len(words) >= 2 and words[0] in ("import", "from"):
+                top = words[1].split(".")[0].rstrip(",")
+                assert top in allowed | {"__future__"}, f"{path.name} imports {top!r}: {line.strip()}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_no_sys_path_tricks(path):
+    for cell in book.load_notebook(path)["cells"]:
+        assert "sys.path" not in "".join(cell["source"]), f"{path.name}: sys.path manipulation"
