@@ -51,7 +51,7 @@ test-unit: setup
 	$(BIN)/pytest tests -q -m "not browser"
 
 test-notebooks: setup
-	cd chapters && ../$(BIN)/pytest --nbval-lax -q -p no:cacheprovider $(notdir $(NOTEBOOKS))
+	$(BIN)/pytest --nbval-lax -q $(NOTEBOOKS)
 
 test-build: setup
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
