@@ -1,0 +1,45 @@
+"""dlcore: the small NumPy deep-learning core of *Neurons to Networks*.
+
+Written to be read beside the book: each layer's backward pass sits next to its
+forward pass, names follow the book's symbols (``z``, ``a``, ``y_hat``,
+``delta``, ``dW``, ``db``, ``lr``), and the optimizers reproduce PyTorch's
+update rules. ``import dlcore as dl`` is all a chapter needs.
+
+The numerical core imports only NumPy. ``dl.plots`` (matplotlib) and
+``dl.widgets`` (ipywidgets) are imported on first use, so the core works
+without them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from dlcore import activations, datasets, losses, metrics, neuro, optim, playground, surfaces
+from dlcore.gradcheck import gradcheck
+from dlcore.layers import Activation, Dense
+from dlcore.model import MLP
+from dlcore.random import seed
+from dlcore.train import History, train
+
+__version__ = "0.1.0"
+
+_LAZY = {"plots", "widgets"}
+
+__all__ = [
+    "activations", "losses", "optim", "datasets", "surfaces", "neuro", "metrics",
+    "plots", "widgets", "playground",
+    "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
+]
+
+
+def __getattr__(name: str):
+    """Import ``dl.plots`` and ``dl.widgets`` on first use."""
+    if name in _LAZY:
+        module = importlib.import_module(f"dlcore.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'dlcore' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)

@@ -1,0 +1,7 @@
+"""Drawing functions (matplotlib) for the book's figures; they never import widgets.
+
+Each function takes data and an Axes or Figure to draw on, and returns what it drew.
+"""
+
+from dlcore.plots.digits import *  # noqa: F401,F403
+from dlcore.plots.playground import *  # noqa: F401,F403

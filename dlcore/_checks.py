@@ -1,0 +1,168 @@
+"""Input validation shared by every dlcore module.
+
+Each helper either returns a clean value (a NumPy array of the right kind, a
+Python ``float`` or ``int``) or raises a ``ValueError``/``TypeError`` whose
+message names the argument, what was expected and what was given. Callers
+validate everything *before* they change any state, so a rejected call leaves
+models and optimizers exactly as they were.
+
+These are internal helpers; other dlcore modules (datasets, surfaces,
+playground, ...) may use them too.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def describe(value) -> str:
+    """A short description of ``value`` for error messages (type, shape, dtype)."""
+    if isinstance(value, np.ndarray):
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__} of length {len(value)}"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def check_name(name, valid, what: str, arg: str = "name") -> str:
+    """Return ``name`` lower-cased if it is one of ``valid``; otherwise raise.
+
+    ``valid`` is an iterable of accepted names; the error lists them all.
+    """
+    valid = list(valid)
+    if not isinstance(name, str):
+        raise TypeError(f"{arg}: expected a {what} name (one of {', '.join(valid)}), got {describe(name)}")
+    key = name.strip().lower().replace("-", "_")
+    if key not in valid:
+        raise ValueError(f"{arg}: unknown {what} {name!r}; expected one of {', '.join(valid)}")
+    return key
+
+
+def check_dtype(dtype, arg: str = "dtype") -> np.dtype:
+    """Return ``np.dtype(dtype)`` if it is float32 or float64; otherwise raise."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{arg}: expected np.float32 or np.float64, got {dtype!r}") from None
+    if dt not in FLOAT_DTYPES:
+        raise ValueError(f"{arg}: expected np.float32 or np.float64, got {dt}")
+    return dt
+
+
+def check_positive(value, arg: str, *, allow_zero: bool = False) -> float:
+    """Return ``value`` as a Python float if it is a finite real number > 0 (or >= 0)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{arg}: expected a real number, got {describe(value)}")
+    v = float(value)
+    if not np.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{arg}: expected a finite number {bound}, got {value!r}")
+    return v
+
+
+def check_in_range(value, arg: str, low: float, high: float, *, low_open=False, high_open=True) -> float:
+    """Return ``value`` as a Python float if it lies in the interval from ``low`` to ``high``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{arg}: expected a real number, got {describe(value)}")
+    v = float(value)
+    ok = np.isfinite(v) and (v > low if low_open else v >= low) and (v < high if high_open else v <= high)
+    if not ok:
+        interval = ("(" if low_open else "[") + f"{low}, {high}" + (")" if high_open else "]")
+        raise ValueError(f"{arg}: expected a number in {interval}, got {value!r}")
+    return v
+
+
+def check_int(value, arg: str, *, minimum: int = 1) -> int:
+    """Return ``value`` as a Python int if it is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            raise TypeError(f"{arg}: expected an integer >= {minimum}, got {value!r} ({type(value).__name__})")
+        raise TypeError(f"{arg}: expected an integer >= {minimum}, got {describe(value)}")
+    v = int(value)
+    if v < minimum:
+        raise ValueError(f"{arg}: expected an integer >= {minimum}, got {v}")
+    return v
+
+
+def check_seed(seed, arg: str = "seed"):
+    """Return ``seed`` if it is None or a non-negative integer."""
+    if seed is None:
+        return None
+    return check_int(seed, arg, minimum=0)
+
+
+def as_array(x, arg: str, *, ndim=None, dtype=None, finite: bool = True, nonempty: bool = True) -> np.ndarray:
+    """Convert ``x`` to a numeric NumPy array and check it.
+
+    ndim:      required number of dimensions (an int or a tuple of allowed ints).
+    dtype:     if given, the array is cast to it (a float32 model casts its input to float32);
+               if None, floats keep their dtype and integers/bools become float64.
+    finite:    reject NaN and inf.
+    nonempty:  reject arrays with no elements.
+    """
+    try:
+        a = np.asarray(x)
+    except Exception as err:  # ragged lists and the like
+        raise TypeError(f"{arg}: expected an array of numbers, got {describe(x)} ({err})") from None
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{arg}: expected an array of real numbers, got dtype {a.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if a.ndim not in allowed:
+            want = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(f"{arg}: expected a {want} array, got shape {a.shape}")
+    if nonempty and a.size == 0:
+        raise ValueError(f"{arg}: expected a non-empty array, got shape {a.shape}")
+    if dtype is not None:
+        a = a.astype(dtype, copy=False)
+    elif a.dtype.kind != "f":
+        a = a.astype(np.float64)
+    if finite and a.dtype.kind == "f" and not np.isfinite(a).all():
+        bad = int(a.size - np.count_nonzero(np.isfinite(a)))
+        raise ValueError(f"{arg}: expected finite numbers, found {bad} NaN or inf value(s)")
+    return a
+
+
+def as_labels(y, arg: str, n_classes=None) -> np.ndarray:
+    """Check integer class labels ``y`` (shape ``(n,)``) and return them as an int64 array.
+
+    Floats that are whole numbers (1.0) are rejected too: labels must have an
+    integer dtype, so a regression target is never mistaken for classes.
+    If ``n_classes`` is given, every label must lie in ``0 .. n_classes - 1``.
+    """
+    a = np.asarray(y)
+    if a.ndim != 1:
+        raise ValueError(f"{arg}: expected class labels of shape (n,), got shape {a.shape}")
+    if a.size == 0:
+        raise ValueError(f"{arg}: expected a non-empty array of labels, got shape {a.shape}")
+    if a.dtype.kind not in "iu":
+        raise TypeError(f"{arg}: expected integer class labels, got dtype {a.dtype}")
+    if n_classes is not None:
+        lo, hi = int(a.min()), int(a.max())
+        if lo < 0 or hi >= n_classes:
+            raise ValueError(
+                f"{arg}: expected class labels in 0..{n_classes - 1}, got values from {lo} to {hi}"
+            )
+    return a.astype(np.int64, copy=False)
+
+
+def same_length(a: np.ndarray, b: np.ndarray, arg_a: str, arg_b: str) -> None:
+    """Raise unless ``a`` and ``b`` have the same number of rows."""
+    if len(a) != len(b):
+        raise ValueError(
+            f"{arg_a} and {arg_b}: expected the same number of samples (rows), "
+            f"got {len(a)} and {len(b)} (shapes {a.shape} and {b.shape})"
+        )
+
+
+def same_shape(a: np.ndarray, b: np.ndarray, arg_a: str, arg_b: str, hint: str = "") -> None:
+    """Raise unless ``a`` and ``b`` have identical shapes (no broadcasting, ever)."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{arg_a} and {arg_b}: expected the same shape, got {a.shape} and {b.shape}; "
+            "dlcore never broadcasts one against the other" + (f" ({hint})" if hint else "")
+        )

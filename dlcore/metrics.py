@@ -1,0 +1,50 @@
+"""Classification metrics (评估指标): accuracy and the confusion matrix (chapters 3.4 and 4)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _checks as C
+
+__all__ = ["accuracy", "confusion_matrix"]
+
+
+def _labels(y, arg):
+    a = np.asarray(y)
+    if a.ndim == 2 and arg != "y_pred":
+        # one-hot (or probability) rows -> class index
+        a = C.as_array(a, arg, ndim=2).argmax(axis=1)
+    return C.as_labels(a, arg)
+
+
+def accuracy(y_pred, y) -> float:
+    """The fraction of predicted labels that equal the true labels, in [0, 1].
+
+    y_pred: integer labels (n,), e.g. ``model.predict_classes(X)``.
+    y:      integer labels (n,), or one-hot rows (n, k).
+    """
+    y_pred = _labels(y_pred, "y_pred")
+    y = _labels(y, "y")
+    C.same_length(y_pred, y, "y_pred", "y")
+    return float(np.count_nonzero(y_pred == y) / len(y))
+
+
+def confusion_matrix(y_true, y_pred, n_classes=None) -> np.ndarray:
+    """Counts C (k, k) of int64: C[i, j] = how many samples of true class i were predicted as j.
+
+    Rows are true classes, columns predicted ones (scikit-learn's convention), so the
+    diagonal holds the correct predictions and each row sums to that class's count.
+    ``n_classes`` defaults to 1 + the largest label seen.
+    """
+    y_true = _labels(y_true, "y_true")
+    y_pred = _labels(y_pred, "y_pred")
+    C.same_length(y_true, y_pred, "y_true", "y_pred")
+    top = int(max(y_true.max(), y_pred.max())) + 1
+    if n_classes is None:
+        k = top
+    else:
+        k = C.check_int(n_classes, "n_classes")
+    for arg, a in (("y_true", y_true), ("y_pred", y_pred)):
+        if a.min() < 0 or a.max() >= k:
+            raise ValueError(f"{arg}: expected labels in 0..{k - 1}, got values from {a.min()} to {a.max()}")
+    return np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k).astype(np.int64)

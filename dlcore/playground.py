@@ -1,0 +1,817 @@
+"""The training playground's compute side (chapter 4.2): data, model, training, verdict.
+
+Everything the playground widget shows is computed here, with no plotting and
+no widgets, so it can be tested and reused on its own:
+
+- :class:`PlaygroundConfig` holds one setting of every control and checks it.
+- :func:`make_data` builds the train/validation split (a toy data set or the
+  reader's own ``X, y``).
+- :func:`run` trains an :class:`~dlcore.model.MLP` with :func:`dlcore.train`
+  and returns a :class:`PlaygroundResult`: the history, the trained model, the
+  class probabilities on a grid over the plane (the decision regions), optional
+  snapshots of that grid during training, and a plain-words verdict (did the
+  loss diverge, and at which epoch; did it stall; is the model overfitting).
+- :func:`compare_optimizers`, :func:`compare_activations` and
+  :func:`compare_grid` rerun one configuration with the optimizer or the
+  activation swapped; the optimizers start from the *same* initial weights.
+- :func:`code_for` writes the dlcore code that reproduces a run exactly.
+
+Output layer and loss. The network always has one output per class (two for a
+two-class data set).
+
+- ``loss="cross_entropy"``: the outputs are raw scores (logits) and the loss
+  is softmax cross-entropy on integer labels, as in PyTorch's
+  ``CrossEntropyLoss``; for two classes this is the same model as logistic
+  regression on the difference of the two scores.
+- ``loss="mse"``: the outputs go through a sigmoid, one per class, and are
+  compared with one-hot targets (1 for the true class, 0 for the others). A
+  sigmoid keeps each output in (0, 1) like its target; a softmax under MSE
+  would couple the outputs and make the gradients smaller still. The class
+  probabilities drawn for MSE are the sigmoid outputs divided by their sum.
+
+Batch size. ``"gd"`` is gradient descent on the full training set, so it
+ignores ``batch_size``; every other optimizer uses ``batch_size`` (``None``
+means the full batch, in which case ``"sgd"`` and ``"gd"`` are the same rule).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import numbers
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from dlcore import activations as _activations
+from dlcore import datasets as _datasets
+from dlcore import optim as _optim
+from dlcore.model import MLP
+from dlcore.train import train as _train
+
+__all__ = [
+    "DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "TUNED_LR",
+    "PlaygroundConfig", "PlaygroundData", "Grid", "PlaygroundResult",
+    "make_data", "build_model", "run", "snapshot", "decision_grid", "verdict",
+    "compare_optimizers", "compare_activations", "compare_grid", "code_for",
+]
+
+DATASETS = ("moons", "circles", "xor", "spirals", "blobs", "custom")
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+LOSSES = ("mse", "cross_entropy")
+OPTIMIZERS = ("gd", "sgd", "momentum", "rmsprop", "adam")
+
+#: Data sets whose classes no straight line can separate.
+NONLINEAR_DATASETS = ("moons", "circles", "xor", "spirals")
+
+#: Readable names, for messages and legends.
+NAMES = {
+    "gd": "GD", "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam",
+    "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
+    "mse": "MSE", "cross_entropy": "cross-entropy",
+}
+
+#: A learning rate per optimizer that trains the default configuration well
+#: (used by the comparisons unless told otherwise). Plain GD and SGD need a
+#: step one to two orders of magnitude larger than Adam's, because Adam divides
+#: each step by the gradient's running size.
+TUNED_LR = {"gd": 0.5, "sgd": 0.2, "momentum": 0.05, "rmsprop": 0.005, "adam": 0.02}
+
+_OPT_CLASS = {"gd": "GD", "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+
+
+# --------------------------------------------------------------------------- config
+
+def _fail(name, expected, value, exc=ValueError):
+    raise exc(f"PlaygroundConfig.{name} must be {expected}; got {value!r}")
+
+
+def _check_choice(name, value, choices):
+    if not isinstance(value, str):
+        _fail(name, f"a string, one of {', '.join(choices)}", value, TypeError)
+    if value not in choices:
+        _fail(name, f"one of {', '.join(repr(c) for c in choices)}", value)
+    return value
+
+
+def _check_int(name, value, lo, hi=None, allow_none=False):
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        expected = "an int" + (" or None" if allow_none else "")
+        _fail(name, expected, value, TypeError)
+    value = int(value)
+    if value < lo or (hi is not None and value > hi):
+        _fail(name, f"an int in [{lo}, {hi}]" if hi is not None else f"an int >= {lo}", value)
+    return value
+
+
+def _check_float(name, value, lo, hi, lo_open=False, hi_open=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        _fail(name, "a number", value, TypeError)
+    value = float(value)
+    left = "(" if lo_open else "["
+    right = ")" if hi_open else "]"
+    interval = f"a finite number in {left}{lo:g}, {hi:g}{right}"
+    if not math.isfinite(value):
+        _fail(name, interval, value)
+    if value < lo or (lo_open and value == lo) or value > hi or (hi_open and value == hi):
+        _fail(name, interval, value)
+    return value
+
+
+@dataclass(frozen=True)
+class PlaygroundConfig:
+    """One setting of every playground control; checked when created.
+
+    The defaults show something worth seeing before anyone touches a control:
+    a three-armed spiral, which no straight line can cut, learned by a small
+    ReLU network with Adam in a fraction of a second.
+
+    Invalid values raise ``ValueError`` (wrong value) or ``TypeError`` (wrong
+    type), naming the field, what it accepts and what it got. Change fields
+    with :meth:`replace`, which checks again.
+
+    Attributes
+    ----------
+    dataset : one of :data:`DATASETS`; ``"custom"`` means the reader's own ``X, y``.
+    n_samples : points generated (ignored for ``"custom"``), 20 to 5000.
+    classes : number of classes for ``"spirals"`` and ``"blobs"`` (2 to 6);
+        moons, circles and XOR always have 2.
+    noise : the data set's noise level, 0 to 1 (ignored for ``"custom"``).
+    val_fraction : share of the points held out for validation, 0 to 0.5.
+    data_seed : seed of the data sample and of the train/validation split.
+    hidden_layers : 0 to 4; 0 is a linear classifier.
+    width : units in every hidden layer, 1 to 64.
+    activation : hidden-layer activation, one of :data:`ACTIVATIONS`.
+    loss : ``"cross_entropy"`` (softmax outputs) or ``"mse"`` (sigmoid outputs,
+        one-hot targets); see the module docstring.
+    optimizer : one of :data:`OPTIMIZERS`.
+    lr : learning rate, > 0 and at most 10.
+    momentum : Momentum's coefficient, in [0, 1).
+    alpha : RMSprop's smoothing constant, in [0, 1) (PyTorch's default 0.99).
+    beta1, beta2 : Adam's betas, in [0, 1).
+    batch_size : minibatch size, or ``None`` for the full training set (GD
+        always uses the full set).
+    weight_decay : L2 penalty coefficient (PyTorch's ``weight_decay``), 0 to 1.
+    epochs : passes over the training set, 1 to 5000.
+    seed : seed of the initial weights and of the minibatch shuffling.
+    """
+
+    dataset: str = "spirals"
+    n_samples: int = 300
+    classes: int = 3
+    noise: float = 0.2
+    val_fraction: float = 0.2
+    data_seed: int = 0
+    hidden_layers: int = 2
+    width: int = 16
+    activation: str = "relu"
+    loss: str = "cross_entropy"
+    optimizer: str = "adam"
+    lr: float = 0.02
+    momentum: float = 0.9
+    alpha: float = 0.99
+    beta1: float = 0.9
+    beta2: float = 0.999
+    batch_size: int | None = None
+    weight_decay: float = 0.0
+    epochs: int = 300
+    seed: int = 0
+
+    def __post_init__(self):
+        checked = {
+            "dataset": _check_choice("dataset", self.dataset, DATASETS),
+            "n_samples": _check_int("n_samples", self.n_samples, 20, 5000),
+            "classes": _check_int("classes", self.classes, 2, 6),
+            "noise": _check_float("noise", self.noise, 0.0, 1.0),
+            "val_fraction": _check_float("val_fraction", self.val_fraction, 0.0, 0.5),
+            "data_seed": _check_int("data_seed", self.data_seed, 0),
+            "hidden_layers": _check_int("hidden_layers", self.hidden_layers, 0, 4),
+            "width": _check_int("width", self.width, 1, 64),
+            "activation": _check_choice("activation", self.activation, ACTIVATIONS),
+            "loss": _check_choice("loss", self.loss, LOSSES),
+            "optimizer": _check_choice("optimizer", self.optimizer, OPTIMIZERS),
+            "lr": _check_float("lr", self.lr, 0.0, 10.0, lo_open=True),
+            "momentum": _check_float("momentum", self.momentum, 0.0, 1.0, hi_open=True),
+            "alpha": _check_float("alpha", self.alpha, 0.0, 1.0, hi_open=True),
+            "beta1": _check_float("beta1", self.beta1, 0.0, 1.0, hi_open=True),
+            "beta2": _check_float("beta2", self.beta2, 0.0, 1.0, hi_open=True),
+            "batch_size": _check_int("batch_size", self.batch_size, 1, allow_none=True),
+            "weight_decay": _check_float("weight_decay", self.weight_decay, 0.0, 1.0),
+            "epochs": _check_int("epochs", self.epochs, 1, 5000),
+            "seed": _check_int("seed", self.seed, 0),
+        }
+        # store plain Python ints and floats (numpy scalars from a slider become int/float)
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes) -> "PlaygroundConfig":
+        """A copy with some fields changed (checked again)."""
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
+        if unknown:
+            valid = ", ".join(f.name for f in dataclasses.fields(self))
+            raise TypeError(f"PlaygroundConfig has no field {', '.join(unknown)}; valid fields: {valid}")
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """The fields as a plain dict."""
+        return dataclasses.asdict(self)
+
+    @property
+    def effective_batch_size(self) -> int | None:
+        """The batch size training uses: ``None`` (full batch) for GD, else ``batch_size``."""
+        return None if self.optimizer == "gd" else self.batch_size
+
+    @property
+    def n_classes(self) -> int | None:
+        """Classes of the generated data set (``None`` for custom data: read from ``y``)."""
+        if self.dataset == "custom":
+            return None
+        return self.classes if self.dataset in ("spirals", "blobs") else 2
+
+    def sizes(self, n_classes: int) -> list[int]:
+        """Layer sizes ``[2, width, ..., width, n_classes]`` of the network."""
+        return [2] + [self.width] * self.hidden_layers + [int(n_classes)]
+
+    def optimizer_kwargs(self) -> dict:
+        """Keyword arguments of the optimizer: ``lr``, ``weight_decay`` and its own hyperparameters."""
+        kw = {"lr": self.lr}
+        if self.optimizer == "momentum":
+            kw["momentum"] = self.momentum
+        elif self.optimizer == "rmsprop":
+            kw["alpha"] = self.alpha
+        elif self.optimizer == "adam":
+            kw["betas"] = (self.beta1, self.beta2)
+        kw["weight_decay"] = self.weight_decay
+        return kw
+
+
+# --------------------------------------------------------------------------- data
+
+@dataclass
+class PlaygroundData:
+    """A train/validation split of 2-D points with integer labels.
+
+    ``X_train`` ``(n_train, 2)``, ``y_train`` ``(n_train,)`` int; the
+    validation arrays are ``None`` when ``val_fraction`` is 0. ``bounds`` is
+    ``(x_min, x_max, y_min, y_max)`` of the drawing area around all points.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray | None
+    y_val: np.ndarray | None
+    n_classes: int
+    bounds: tuple[float, float, float, float]
+
+    @property
+    def has_val(self) -> bool:
+        return self.X_val is not None and len(self.X_val) > 0
+
+
+def _check_user_data(X, y):
+    if X is None or y is None:
+        raise ValueError("dataset='custom' needs your data: pass X (n, 2) and y (n,) integer labels")
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2): two features per point; got shape {X.shape}")
+    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
+        raise TypeError(f"X must hold real numbers; got dtype {X.dtype}")
+    if y.ndim != 1:
+        raise ValueError(f"y must have shape (n,): one integer label per point; got shape {y.shape}")
+    if len(X) != len(y):
+        raise ValueError(f"X and y must have the same length; got {len(X)} points and {len(y)} labels")
+    if len(X) < 10:
+        raise ValueError(f"X must have at least 10 points; got {len(X)}")
+    X = X.astype(np.float64)
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X must be finite: it contains NaN or inf")
+    if np.issubdtype(y.dtype, np.floating):
+        if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
+            raise TypeError(f"y must hold integer class labels 0, 1, ...; got non-integer values (dtype {y.dtype})")
+    elif not np.issubdtype(y.dtype, np.integer):
+        raise TypeError(f"y must hold integer class labels 0, 1, ...; got dtype {y.dtype}")
+    y = y.astype(np.int64)
+    if y.min() < 0:
+        raise ValueError(f"y's labels must be 0, 1, ..., k-1; got the label {int(y.min())}")
+    k = int(y.max()) + 1
+    if k < 2:
+        raise ValueError("y must contain at least two classes (labels 0 and 1); got only label 0")
+    if k > 10:
+        raise ValueError(f"y may have at most 10 classes (labels 0 to 9); got labels up to {k - 1}")
+    missing = sorted(set(range(k)) - set(np.unique(y).tolist()))
+    if missing:
+        raise ValueError(f"y's labels must be 0, 1, ..., {k - 1} with every class present; missing {missing}")
+    return X, y, k
+
+
+def _generate(config: PlaygroundConfig):
+    n, noise, seed = config.n_samples, config.noise, config.data_seed
+    if config.dataset == "moons":
+        return _datasets.make_moons(n, noise=noise, seed=seed)
+    if config.dataset == "circles":
+        return _datasets.make_circles(n, noise=noise, seed=seed)
+    if config.dataset == "xor":
+        return _datasets.make_xor(n, noise=noise, seed=seed)
+    if config.dataset == "spirals":
+        return _datasets.make_spirals(n, classes=config.classes, noise=noise, seed=seed)
+    return _datasets.make_blobs(n, centers=config.classes, noise=noise, seed=seed)
+
+
+def _bounds(X, margin=0.1):
+    lo = X.min(axis=0)
+    hi = X.max(axis=0)
+    span = np.maximum(hi - lo, 1e-6)
+    lo = lo - margin * span
+    hi = hi + margin * span
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+def make_data(config: PlaygroundConfig, X=None, y=None) -> PlaygroundData:
+    """Points and labels for ``config``, split into training and validation sets.
+
+    For a toy data set ``X, y`` must be ``None``. For ``dataset="custom"``
+    they are the reader's own data: ``X`` ``(n, 2)`` real, ``y`` ``(n,)``
+    integer labels ``0 .. k-1`` (2 to 10 classes, each present). The split is
+    seeded by ``config.data_seed``.
+    """
+    if not isinstance(config, PlaygroundConfig):
+        raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
+    if config.dataset == "custom":
+        X, y, k = _check_user_data(X, y)
+    else:
+        if X is not None or y is not None:
+            raise ValueError(
+                f"X and y are only used with dataset='custom'; got dataset={config.dataset!r} "
+                "(use config.replace(dataset='custom'))")
+        X, y = _generate(config)
+        k = config.n_classes
+    if config.val_fraction > 0:
+        X_train, X_val, y_train, y_val = _datasets.train_val_split(
+            X, y, val_fraction=config.val_fraction, seed=config.data_seed)
+    else:
+        X_train, X_val, y_train, y_val = X, None, y, None
+    return PlaygroundData(X_train, y_train, X_val, y_val, k, _bounds(X))
+
+
+# --------------------------------------------------------------------------- model and grid
+
+def build_model(config: PlaygroundConfig, n_classes: int) -> MLP:
+    """The untrained network for ``config``: ``2 -> width x hidden_layers -> n_classes``.
+
+    Output activation: identity (logits) for cross-entropy, sigmoid for MSE.
+    Initial weights come from ``config.seed`` (the initializer is picked by
+    the activation: He for the ReLU family, Xavier for sigmoid and tanh).
+    """
+    out = "identity" if config.loss == "cross_entropy" else "sigmoid"
+    return MLP(config.sizes(n_classes), activation=config.activation, output_activation=out,
+               seed=config.seed)
+
+
+def _targets(config, y, n_classes):
+    """Integer labels for cross-entropy, one-hot float rows for MSE."""
+    if y is None:
+        return None
+    if config.loss == "mse":
+        return np.eye(n_classes)[y]
+    return y
+
+
+def class_probabilities(model: MLP, X: np.ndarray, loss: str) -> np.ndarray:
+    """``(n, k)`` class probabilities: softmax of the logits (cross-entropy), or
+    the sigmoid outputs divided by their row sum (MSE)."""
+    out = model.predict(X)
+    if loss == "cross_entropy":
+        return _activations.softmax(out)
+    out = np.clip(out, 1e-12, None)
+    return out / out.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class Grid:
+    """Class probabilities on a regular grid over the plane.
+
+    ``x`` ``(nx,)`` and ``y`` ``(ny,)`` are the grid coordinates; ``probs``
+    ``(ny, nx, k)`` (row ``i`` is ``y[i]``: ready for ``imshow(origin="lower")``);
+    ``labels`` ``(ny, nx)`` the most probable class; ``extent`` is
+    ``(x_min, x_max, y_min, y_max)``.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    probs: np.ndarray
+    labels: np.ndarray
+    extent: tuple[float, float, float, float]
+
+
+def _grid_points(bounds, resolution):
+    x = np.linspace(bounds[0], bounds[1], resolution)
+    y = np.linspace(bounds[2], bounds[3], resolution)
+    xx, yy = np.meshgrid(x, y)
+    return x, y, np.column_stack([xx.ravel(), yy.ravel()])
+
+
+def decision_grid(model: MLP, bounds, loss: str, resolution: int = 60) -> Grid:
+    """Evaluate ``model`` on a ``resolution x resolution`` grid over ``bounds``."""
+    x, y, P = _grid_points(bounds, resolution)
+    probs = _grid_probs(model, P, loss, resolution)
+    return Grid(x, y, probs, probs.argmax(axis=-1), tuple(bounds))
+
+
+def _grid_probs(model, P, loss, resolution):
+    with np.errstate(all="ignore"):
+        probs = class_probabilities(model, P, loss)
+    if not np.all(np.isfinite(probs)):   # a diverged model: draw "no opinion"
+        probs = np.full_like(probs, 1.0 / probs.shape[1])
+    return probs.reshape(resolution, resolution, -1)
+
+
+# --------------------------------------------------------------------------- result and verdict
+
+@dataclass
+class PlaygroundResult:
+    """Everything one training run produced.
+
+    ``history`` is the :class:`dlcore.train.History`; ``frames`` is a list of
+    ``(epoch, probs)`` grid snapshots (``probs`` shaped like ``grid.probs``)
+    when :func:`run` was asked to record them; ``initial_params`` are copies
+    of the weights before training; ``level`` is ``"ok"``, ``"warning"`` or
+    ``"error"``, ``headline`` the verdict in a few words and ``message`` in full
+    (see :func:`verdict`); ``seconds`` the training
+    time; ``stopped`` is True when a progress callback stopped training early.
+    """
+
+    config: PlaygroundConfig
+    data: PlaygroundData
+    model: MLP
+    history: object
+    grid: Grid
+    initial_params: list
+    frames: list = field(default_factory=list)
+    level: str = "ok"
+    message: str = ""
+    seconds: float = 0.0
+    headline: str = ""
+    stopped: bool = False
+
+    @property
+    def diverged_at(self) -> int | None:
+        return self.history.diverged_at
+
+    @property
+    def diverged(self) -> bool:
+        return self.history.diverged_at is not None
+
+    @property
+    def epochs_run(self) -> int:
+        return len(self.history.loss)
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.history.loss[-1]) if self.history.loss else float("nan")
+
+    @property
+    def final_val_loss(self) -> float | None:
+        return float(self.history.val_loss[-1]) if self.history.val_loss else None
+
+    @property
+    def accuracy(self) -> float:
+        return float(self.history.accuracy[-1]) if self.history.accuracy else float("nan")
+
+    @property
+    def val_accuracy(self) -> float | None:
+        return float(self.history.val_accuracy[-1]) if self.history.val_accuracy else None
+
+    @property
+    def summary(self) -> str:
+        """One line of numbers: epochs, losses and accuracies."""
+        h = self.history
+        parts = [f"epoch {self.epochs_run}/{self.config.epochs}"]
+        finite = [v for v in h.loss if np.isfinite(v)]
+        if finite:
+            parts.append(f"train loss {finite[-1]:.4g}")
+        if h.val_loss and np.isfinite(h.val_loss[-1]):
+            parts.append(f"val loss {h.val_loss[-1]:.4g}")
+        if h.accuracy:
+            parts.append(f"train acc {h.accuracy[-1]:.1%}")
+        if h.val_accuracy:
+            parts.append(f"val acc {h.val_accuracy[-1]:.1%}")
+        parts.append(f"{self.seconds * 1000:.0f} ms")
+        return ", ".join(parts)
+
+
+def _lr_hint(lr):
+    return f"{lr / 10:.2g}"
+
+
+def verdict(result: PlaygroundResult) -> tuple[str, str, str]:
+    """``(level, headline, message)``: what went wrong, if anything, and what to try.
+
+    ``level`` is ``"ok"``, ``"warning"`` or ``"error"``; ``headline`` a few
+    words for the figure ("diverged at epoch 12"); ``message`` the full advice.
+    Checked in this order: divergence (``"error"``: the epoch, the learning
+    rate, what to try), a loss that did not fall, a model that cannot fit the
+    training data, overfitting (validation loss well above its minimum while
+    the training loss keeps falling); otherwise ``"ok"``.
+    """
+    cfg, h = result.config, result.history
+    opt = NAMES[cfg.optimizer]
+    if h.diverged_at is not None:
+        return "error", f"diverged at epoch {h.diverged_at}", (
+            f"Training diverged at epoch {h.diverged_at}: the loss became infinite or NaN, so training "
+            f"stopped. The learning rate {cfg.lr:g} is too large for {opt} here: each step overshoots "
+            f"the valley and the weights blow up. Try a learning rate ten times smaller ({_lr_hint(cfg.lr)})"
+            + (", or Adam, which scales its steps by the size of the gradients." if cfg.optimizer != "adam"
+               else ".")
+        )
+    loss = np.asarray(h.loss, dtype=float)
+    if len(loss) >= 2 and loss[-1] > 0.9 * loss[0]:
+        if loss.max() > 2 * loss[0]:
+            return "warning", "the loss went up", (
+                f"The loss rose instead of falling (from {loss[0]:.3g} to a peak of {loss.max():.3g}): "
+                f"the learning rate {cfg.lr:g} is too large for {opt}. Try {_lr_hint(cfg.lr)}.")
+        causes = []
+        if cfg.activation == "sigmoid" and cfg.hidden_layers >= 2:
+            causes.append("sigmoid units in a deep network pass back small gradients (the sigmoid's "
+                          "slope is at most 0.25, once per layer): try ReLU or tanh")
+        if (cfg.optimizer in ("gd", "sgd") and cfg.lr < 0.05) or cfg.lr < 1e-3:
+            causes.append(f"the learning rate {cfg.lr:g} is small for {opt}: try a larger one")
+        if cfg.loss == "mse":
+            causes.append("MSE on sigmoid outputs learns slowly where the sigmoids saturate: "
+                          "try cross-entropy")
+        if not causes:
+            causes.append("try a larger learning rate, more epochs or another optimizer")
+        return "warning", "the loss barely moved", (
+            "The loss barely moved. " + "; ".join(c[0].upper() + c[1:] for c in causes) + ".")
+    if h.accuracy and h.accuracy[-1] < 0.9:
+        if cfg.hidden_layers == 0 and cfg.dataset in NONLINEAR_DATASETS:
+            return "warning", "a linear model cannot fit this", (
+                f"Training accuracy is only {h.accuracy[-1]:.0%}. With no hidden layer the network is a "
+                f"linear classifier: the boundaries between its classes are straight lines, and no "
+                f"straight line separates {cfg.dataset}. Add a hidden layer.")
+        return "warning", "underfitting", (
+            f"Training accuracy is only {h.accuracy[-1]:.0%}: the model underfits. Try more epochs, "
+            "a wider or deeper network, or a larger learning rate.")
+    if h.val_loss and len(h.val_loss) >= 20:
+        v = np.asarray(h.val_loss, dtype=float)
+        best = int(np.argmin(v))
+        if best < 0.7 * len(v) and v[-1] > 1.5 * v[best] and v[-1] - v[best] > 0.05 and loss[-1] < loss[best]:
+            return "warning", f"overfitting after epoch {best + 1}", (
+                f"Overfitting: the validation loss was lowest at epoch {best + 1} ({v[best]:.3g}) and has "
+                f"risen since (now {v[-1]:.3g}) while the training loss kept falling. Try L2 "
+                "(weight decay), fewer epochs, a smaller network or more data.")
+    acc = f", validation accuracy {h.val_accuracy[-1]:.0%}" if h.val_accuracy else ""
+    return "ok", "converged", f"Training converged: training accuracy {h.accuracy[-1]:.0%}{acc}."
+
+
+# --------------------------------------------------------------------------- run
+
+ProgressFn = Callable[[int, int, MLP, object], "bool | None"]
+
+
+def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: PlaygroundData | None = None,
+        model: MLP | None = None, progress: ProgressFn | None = None, progress_every: int | None = None,
+        record_every: int | None = None, resolution: int = 60) -> PlaygroundResult:
+    """Train the network ``config`` describes and return a :class:`PlaygroundResult`.
+
+    Parameters
+    ----------
+    config : the settings (default: ``PlaygroundConfig()``).
+    X, y : the reader's data for ``dataset="custom"``.
+    data : a ready :class:`PlaygroundData` (skips :func:`make_data`).
+    model : an untrained model to train in place of ``build_model(config, k)``;
+        pass ``model.copy()`` of a shared model to start several runs from the
+        same weights.
+    progress : ``progress(epochs_done, epochs, model, history)``, called every
+        ``progress_every`` epochs (default: every 5 % of the epochs) and after
+        the last; returning True stops training (``result.stopped``).
+    record_every : record a grid snapshot before training and every
+        ``record_every`` epochs into ``result.frames`` (for animations).
+    resolution : grid points per side for the decision regions.
+
+    The numbers are exactly those of the code :func:`code_for` writes.
+    """
+    config = PlaygroundConfig() if config is None else config
+    if not isinstance(config, PlaygroundConfig):
+        raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
+    if record_every is not None:
+        record_every = _check_positive_int("record_every", record_every)
+    if progress_every is not None:
+        progress_every = _check_positive_int("progress_every", progress_every)
+    resolution = _check_positive_int("resolution", resolution)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable or None; got {type(progress).__name__}")
+    if data is None:
+        data = make_data(config, X, y)
+    k = data.n_classes
+    if model is None:
+        model = build_model(config, k)
+    elif list(model.sizes) != config.sizes(k):
+        raise ValueError(f"model has sizes {list(model.sizes)}, but config needs {config.sizes(k)}")
+    initial_params = [p.copy() for p in model.params]
+
+    frames = []
+    gx, gy, P = _grid_points(data.bounds, resolution)
+    if record_every:
+        frames.append((0, _grid_probs(model, P, config.loss, resolution)))
+    every = progress_every or max(1, config.epochs // 20)
+    stopped = [False]
+
+    def callback(epoch, model_, history):
+        done = len(history.loss)
+        if record_every and done % record_every == 0:
+            frames.append((done, _grid_probs(model_, P, config.loss, resolution)))
+        if progress is not None and (done % every == 0 or done == config.epochs):
+            if progress(done, config.epochs, model_, history):
+                stopped[0] = True
+                return True
+        return False
+
+    use_callback = bool(record_every) or progress is not None
+    t0 = time.perf_counter()
+    history = _train(
+        model, data.X_train, _targets(config, data.y_train, k), config.loss,
+        _optim.get(config.optimizer, **config.optimizer_kwargs()), config.epochs,
+        batch_size=config.effective_batch_size,
+        X_val=data.X_val, y_val=_targets(config, data.y_val, k),
+        seed=config.seed, callback=callback if use_callback else None)
+    seconds = time.perf_counter() - t0
+
+    probs = _grid_probs(model, P, config.loss, resolution)
+    if record_every and (not frames or frames[-1][0] != len(history.loss)):
+        frames.append((len(history.loss), probs))
+    grid = Grid(gx, gy, probs, probs.argmax(axis=-1), data.bounds)
+    result = PlaygroundResult(config, data, model, history, grid, initial_params, frames,
+                              seconds=seconds, stopped=stopped[0])
+    result.level, result.headline, result.message = verdict(result)
+    if result.stopped:
+        result.level, result.headline = "warning", f"stopped at epoch {result.epochs_run}"
+        result.message = f"Stopped after {result.epochs_run} of {config.epochs} epochs."
+    return result
+
+
+def snapshot(config: PlaygroundConfig, data: PlaygroundData, model: MLP, history, *,
+             seconds: float = 0.0, resolution: int = 60) -> PlaygroundResult:
+    """A :class:`PlaygroundResult` of a run still in progress (for progress repaints):
+    the grid of ``model`` as it is now, no verdict."""
+    gx, gy, P = _grid_points(data.bounds, resolution)
+    probs = _grid_probs(model, P, config.loss, resolution)
+    grid = Grid(gx, gy, probs, probs.argmax(axis=-1), data.bounds)
+    return PlaygroundResult(config, data, model, history, grid, [], [], "ok", "", seconds)
+
+
+def _check_positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive int; got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive int; got {value!r}")
+    return int(value)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+def _learning_rates(config, names, lr):
+    if lr == "tuned":
+        return {n: TUNED_LR[n] for n in names}
+    if lr == "config":
+        return {n: config.lr for n in names}
+    if isinstance(lr, dict):
+        missing = [n for n in names if n not in lr]
+        if missing:
+            raise ValueError(f"lr is missing a learning rate for {missing}")
+        return {n: lr[n] for n in names}
+    raise ValueError(f"lr must be 'tuned', 'config' or a dict name -> learning rate; got {lr!r}")
+
+
+def _check_names(arg, names, valid):
+    names = tuple(names)
+    bad = [n for n in names if n not in valid]
+    if bad or not names:
+        raise ValueError(f"{arg} must be a non-empty list drawn from {', '.join(valid)}; got {list(names)}")
+    return names
+
+
+def compare_optimizers(config: PlaygroundConfig | None = None, X=None, y=None, *,
+                       optimizers=OPTIMIZERS, lr="tuned", data=None, progress=None,
+                       **run_kwargs) -> dict[str, PlaygroundResult]:
+    """Train ``config``'s network once per optimizer, all from the same initial weights.
+
+    One model is built and each run trains ``model.copy()`` of it, on the same
+    data split. ``lr`` is ``"tuned"`` (each optimizer at its
+    :data:`TUNED_LR` rate: a fair race), ``"config"`` (all at ``config.lr``)
+    or a dict ``name -> lr``. Returns ``{name: result}`` in ``optimizers`` order.
+    ``progress(i, n, name)`` is called before each run.
+    """
+    config = PlaygroundConfig() if config is None else config
+    names = _check_names("optimizers", optimizers, OPTIMIZERS)
+    rates = _learning_rates(config, names, lr)
+    data = make_data(config, X, y) if data is None else data
+    model0 = build_model(config, data.n_classes)
+    results = {}
+    for i, name in enumerate(names):
+        if progress is not None:
+            progress(i, len(names), name)
+        cfg = config.replace(optimizer=name, lr=rates[name])
+        results[name] = run(cfg, data=data, model=model0.copy(), **run_kwargs)
+    return results
+
+
+def compare_activations(config: PlaygroundConfig | None = None, X=None, y=None, *,
+                        activations=ACTIVATIONS, data=None, progress=None,
+                        **run_kwargs) -> dict[str, PlaygroundResult]:
+    """Train ``config``'s network once per hidden activation, same data, same seed.
+
+    The initial weights differ between activations only as their initializers
+    do (He for the ReLU family, Xavier for sigmoid and tanh). Returns
+    ``{name: result}`` in ``activations`` order.
+    """
+    config = PlaygroundConfig() if config is None else config
+    names = _check_names("activations", activations, ACTIVATIONS)
+    data = make_data(config, X, y) if data is None else data
+    results = {}
+    for i, name in enumerate(names):
+        if progress is not None:
+            progress(i, len(names), name)
+        results[name] = run(config.replace(activation=name), data=data, **run_kwargs)
+    return results
+
+
+def compare_grid(config: PlaygroundConfig | None = None, X=None, y=None, *,
+                 activations=ACTIVATIONS, optimizers=OPTIMIZERS, lr="tuned", data=None,
+                 **run_kwargs) -> dict[tuple[str, str], PlaygroundResult]:
+    """Every activation x optimizer pair: ``{(activation, optimizer): result}``.
+
+    Within one activation every optimizer starts from the same weights (as in
+    :func:`compare_optimizers`). Feeds the small-multiples figure.
+    """
+    config = PlaygroundConfig() if config is None else config
+    acts = _check_names("activations", activations, ACTIVATIONS)
+    data = make_data(config, X, y) if data is None else data
+    grid = {}
+    for act in acts:
+        row = compare_optimizers(config.replace(activation=act), optimizers=optimizers, lr=lr,
+                                 data=data, **run_kwargs)
+        for opt, res in row.items():
+            grid[(act, opt)] = res
+    return grid
+
+
+# --------------------------------------------------------------------------- code
+
+def code_for(config: PlaygroundConfig | None = None) -> str:
+    """The dlcore code that reproduces ``run(config)`` number for number.
+
+    For ``dataset="custom"`` the code expects your ``X`` and ``y`` to exist.
+    The code leaves ``model`` and ``history`` behind and prints the final numbers.
+    """
+    c = PlaygroundConfig() if config is None else config
+    if not isinstance(c, PlaygroundConfig):
+        raise TypeError(f"config must be a PlaygroundConfig; got {type(c).__name__}")
+    lines = ["import numpy as np", "import dlcore as dl", ""]
+    if c.dataset == "custom":
+        lines += ["# your data: X (n, 2) floats, y (n,) integer labels 0 .. k-1",
+                  "X = np.asarray(X, dtype=np.float64)",
+                  "y = np.asarray(y).astype(np.int64)",
+                  "k = int(y.max()) + 1"]
+        k_expr = "k"
+    else:
+        args = f"{c.n_samples}, noise={c.noise!r}, seed={c.data_seed}"
+        if c.dataset == "spirals":
+            args = f"{c.n_samples}, classes={c.classes}, noise={c.noise!r}, seed={c.data_seed}"
+        elif c.dataset == "blobs":
+            args = f"{c.n_samples}, centers={c.classes}, noise={c.noise!r}, seed={c.data_seed}"
+        lines += [f"# data: {c.n_samples} points of the {c.dataset!r} data set",
+                  f"X, y = dl.datasets.make_{c.dataset}({args})"]
+        k_expr = str(c.n_classes)
+    if c.val_fraction > 0:
+        lines += [f"X_train, X_val, y_train, y_val = dl.datasets.train_val_split(",
+                  f"    X, y, val_fraction={c.val_fraction!r}, seed={c.data_seed})"]
+    else:
+        lines += ["X_train, X_val, y_train, y_val = X, None, y, None  # no validation set"]
+    if c.loss == "mse":
+        lines += ["", f"# MSE compares sigmoid outputs with one-hot targets",
+                  f"Y_train = np.eye({k_expr})[y_train]"]
+        lines += [f"Y_val = np.eye({k_expr})[y_val]" if c.val_fraction > 0 else "Y_val = None"]
+        t_train, t_val, out = "Y_train", "Y_val", "sigmoid"
+    else:
+        t_train, t_val, out = "y_train", "y_val", "identity"
+    hidden = f"{c.hidden_layers} hidden layer{'s' if c.hidden_layers != 1 else ''} of {c.width}"
+    sizes = "[2" + f", {c.width}" * c.hidden_layers + f", {k_expr}]"
+    lines += ["", f"# model: 2 inputs, {hidden} {c.activation} units, one output per class",
+              f"model = dl.MLP({sizes}, activation={c.activation!r}, output_activation={out!r}, seed={c.seed})"]
+    kw = ", ".join(f"{k}={v!r}" for k, v in c.optimizer_kwargs().items())
+    lines += [f"optimizer = dl.optim.{_OPT_CLASS[c.optimizer]}({kw})",
+              f"history = dl.train(model, X_train, {t_train}, {c.loss!r}, optimizer, epochs={c.epochs},",
+              f"                   batch_size={c.effective_batch_size!r}, X_val=X_val, y_val={t_val}, seed={c.seed})",
+              "",
+              "if history.diverged_at is not None:",
+              "    print(f\"diverged at epoch {history.diverged_at}\")",
+              "else:",
+              "    print(f\"train loss {history.loss[-1]:.4f}, train accuracy {history.accuracy[-1]:.3f}\")"]
+    if c.val_fraction > 0:
+        lines += ["    print(f\"val loss {history.val_loss[-1]:.4f}, val accuracy {history.val_accuracy[-1]:.3f}\")"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,549 @@
+"""Drawing for the training playground (chapter 4.2), on plain matplotlib Figures.
+
+Nothing here uses ``pyplot``: every function makes a
+:class:`matplotlib.figure.Figure` with an Agg canvas (so nothing is left open
+in pyplot's figure manager and a notebook shows a figure only when it is the
+value of a cell). The results drawn come from :mod:`dlcore.playground`.
+
+- :class:`PlaygroundFigure`: the widget's one figure (decision regions with the
+  data, loss and accuracy curves, the verdict); :meth:`~PlaygroundFigure.update`
+  changes its artists in place and :meth:`~PlaygroundFigure.to_png` renders it.
+- :func:`plot_comparison`: several runs overlaid (optimizers or activations).
+- :func:`small_multiples`: activation x optimizer grid of final decision regions
+  with each activation's loss curves.
+- :func:`animate_regions` / :func:`regions_animation_html`: the decision
+  regions forming over the epochs, as a matplotlib animation / ``to_jshtml``.
+- :func:`plot_history`: loss or accuracy curves of any :class:`~dlcore.train.History`,
+  for every chapter.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import numpy as np
+from matplotlib import animation
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
+from PIL import Image as PILImage
+
+__all__ = [
+    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "region_image", "plot_history",
+    "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
+    "regions_animation_html", "JSHTML",
+]
+
+#: One colour per class (orange and blue first, as in the TensorFlow Playground).
+CLASS_COLORS = ("#f08a24", "#3b7dd8", "#3a9e4f", "#d64550", "#8e62c2",
+                "#2aa198", "#c9a227", "#e377c2", "#8c564b", "#7f7f7f")
+#: Colour of the verdict text by level.
+LEVEL_COLORS = {"ok": "#2e7d32", "warning": "#b26a00", "error": "#c62828"}
+_LEVEL_ICONS = {"ok": "\u2713", "warning": "\u26a0", "error": "\u2717"}
+TRAIN_COLOR = "#1f4e79"
+VAL_COLOR = "#d9822b"
+
+_CLASS_RGB = np.array([to_rgb(c) for c in CLASS_COLORS])
+
+_NAMES = {
+    "gd": "GD", "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam",
+    "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
+}
+
+
+def _name(key) -> str:
+    return _NAMES.get(key, str(key))
+
+
+# --------------------------------------------------------------------------- helpers
+
+def new_figure(width: float, height: float, dpi: float = 80) -> Figure:
+    """A Figure with an Agg canvas, not registered with pyplot."""
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def fig_to_png(fig: Figure, compress_level: int = 1) -> bytes:
+    """Render ``fig`` once and return PNG bytes (fast zlib level by default)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": compress_level})
+    return buf.getvalue()
+
+
+def region_image(probs: np.ndarray, strength: float = 0.65) -> np.ndarray:
+    """RGB image ``(ny, nx, 3)`` of decision regions from class probabilities ``(ny, nx, k)``.
+
+    Each pixel takes the colour of its most probable class, faded towards
+    white as the model gets less sure: full colour (times ``strength``) at
+    probability 1, white at chance level ``1/k``. So the boundaries, where
+    the model hesitates, show as white bands.
+    """
+    probs = np.asarray(probs, dtype=float)
+    if probs.ndim != 3 or probs.shape[-1] < 2:
+        raise ValueError(f"probs must have shape (ny, nx, k) with k >= 2; got {probs.shape}")
+    k = probs.shape[-1]
+    if k > len(CLASS_COLORS):
+        raise ValueError(f"at most {len(CLASS_COLORS)} classes can be coloured; got {k}")
+    labels = probs.argmax(axis=-1)
+    conf = (probs.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k)
+    conf = np.clip(conf, 0.0, 1.0)[..., None] * strength
+    return 1.0 - conf * (1.0 - _CLASS_RGB[labels])
+
+
+def _point_colors(y, edge=None):
+    return _CLASS_RGB[np.asarray(y, dtype=int)]
+
+
+def _finite(values):
+    v = np.asarray(values, dtype=float)
+    return v[np.isfinite(v)]
+
+
+def _log_limits(*series):
+    vals = np.concatenate([_finite(s) for s in series] or [np.array([])])
+    vals = vals[vals > 0]
+    if vals.size == 0:
+        return 1e-3, 1.0
+    lo, hi = vals.min(), vals.max()
+    if hi / lo < 10:   # keep at least one decade so the axis has a labelled tick
+        mid = np.sqrt(lo * hi)
+        lo, hi = mid / np.sqrt(10), mid * np.sqrt(10)
+    return lo / 1.3, hi * 1.3
+
+
+def _snapped_log_limits(*series):
+    """Log-axis limits on half-decades (..., 0.1, 0.316, 1, 3.16, ...) around the finite
+    positive values, so that most updates keep the same limits."""
+    vals = np.concatenate([_finite(s) for s in series] or [np.array([])])
+    vals = vals[vals > 0]
+    if vals.size == 0:
+        return 0.01, 10.0
+    lo = np.floor(2 * np.log10(vals.min()) - 0.1) / 2
+    hi = np.ceil(2 * np.log10(vals.max()) + 0.1) / 2
+    return float(10 ** lo), float(10 ** hi)
+
+
+def _epochs(values):
+    return np.arange(1, len(values) + 1)
+
+
+def _style_curve_axes(ax, log=False):
+    ax.tick_params(labelsize=8, length=3, pad=2)
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    if log:
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(base=10, numticks=4))
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(True, color="0.92", linewidth=0.8)
+
+
+def _style_region_axes(ax):
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for s in ax.spines.values():
+        s.set_color("0.7")
+
+
+def plot_history(ax, history, metric: str = "loss", log: bool | None = None,
+                 labels=("train", "validation"), colors=(TRAIN_COLOR, VAL_COLOR), **line_kw):
+    """Draw ``history``'s training and validation curves for ``metric`` on ``ax``.
+
+    ``metric`` is ``"loss"`` (log y axis by default) or ``"accuracy"``.
+    Non-finite values (a diverged run) are left out. Returns the list of
+    lines drawn (the validation line only when the history has one).
+    """
+    if metric not in ("loss", "accuracy"):
+        raise ValueError(f"metric must be 'loss' or 'accuracy'; got {metric!r}")
+    train = list(getattr(history, metric))
+    val = list(getattr(history, "val_" + metric))
+    log = (metric == "loss") if log is None else log
+    lines = []
+    for values, label, color in ((train, labels[0], colors[0]), (val, labels[1], colors[1])):
+        if not values:
+            continue
+        v = np.asarray(values, dtype=float)
+        v = np.where(np.isfinite(v), v, np.nan)
+        (line,) = ax.plot(_epochs(v), v, label=label, color=color, **line_kw)
+        lines.append(line)
+    _style_curve_axes(ax, log=log)
+    ax.set_xlabel("epoch", fontsize=8)
+    ax.set_ylabel(metric, fontsize=8)
+    if metric == "accuracy":
+        ax.set_ylim(0, 1.02)
+    elif log:
+        ax.set_ylim(*_log_limits(train, val))
+    if lines:
+        ax.legend(fontsize=8, frameon=False)
+    return lines
+
+
+# --------------------------------------------------------------------------- the widget's figure
+
+class PlaygroundFigure:
+    """The playground's single figure: regions + data, loss, accuracy, verdict.
+
+    Build it once (optionally from a first result), then call
+    :meth:`update` with each new :class:`~dlcore.playground.PlaygroundResult`:
+    the same artists are reused (``set_data``, ``set_offsets``, ``set_ylim``)
+    and :meth:`to_png` renders the result.
+
+    Speed. A fresh figure costs over 100 ms, and with matplotlib's text
+    engine each text costs about a millisecond to draw, so redrawing ~30 tick
+    labels and titles would take most of the budget. So the artists that
+    change (regions, points, curves, verdict) are *animated*: :meth:`to_png`
+    draws the still parts once, keeps that picture, and on later calls pastes
+    it back and draws only the changing artists on top (blitting). The
+    picture is redrawn only when an axis limit changes; the loss axis limits
+    snap to half-decades so that this is rare. ``fig.savefig`` still draws
+    everything.
+
+    Attributes (the artists that :meth:`update` changes): ``image`` (regions),
+    ``train_points``, ``val_points``, ``loss_lines`` and ``acc_lines``
+    (``[train, val]``), ``chance_line``, ``diverged_line``, ``title``,
+    ``message`` (the verdict's headline), ``acc_text``.
+    """
+
+    def __init__(self, result=None, width: float = 9.6, height: float = 4.2, dpi: float = 80):
+        self.fig = fig = new_figure(width, height, dpi)
+        gs = fig.add_gridspec(2, 2, width_ratios=[1.0, 1.35], left=0.02, right=0.985, top=0.86,
+                              bottom=0.09, wspace=0.16, hspace=0.55)
+        self.ax_regions = ax = fig.add_subplot(gs[:, 0])
+        self.ax_loss = fig.add_subplot(gs[0, 1])
+        self.ax_acc = fig.add_subplot(gs[1, 1])
+
+        _style_region_axes(ax)
+        self.image = ax.imshow(np.ones((2, 2, 3)), origin="lower", extent=(-1, 1, -1, 1),
+                               interpolation="bilinear", aspect="auto", zorder=0)
+        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), s=16, linewidths=0.7,
+                                       edgecolors="white", zorder=2)
+        self.val_points = ax.scatter(np.zeros(1), np.zeros(1), s=16, linewidths=0.9,
+                                     edgecolors="black", zorder=3)
+        ax.set_title("decision regions (edge: white train, black validation)", fontsize=8,
+                     loc="left", pad=3)
+
+        _style_curve_axes(self.ax_loss, log=True)
+        self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        lt, = self.ax_loss.plot([1], [1], color=TRAIN_COLOR, lw=1.5, label="train")
+        lv, = self.ax_loss.plot([1], [1], color=VAL_COLOR, lw=1.5, label="validation")
+        self.loss_lines = [lt, lv]
+        self.diverged_line = self.ax_loss.axvline(1, color=LEVEL_COLORS["error"], lw=1.2, ls="--",
+                                                  visible=False)
+        self.ax_loss.set_title("loss (log scale)", fontsize=8, loc="left", pad=3)
+        self.ax_loss.legend(fontsize=7, frameon=False, loc="upper right")
+
+        _style_curve_axes(self.ax_acc)
+        self.ax_acc.yaxis.set_major_locator(FixedLocator([0, 0.25, 0.5, 0.75, 1.0]))
+        at, = self.ax_acc.plot([1], [1], color=TRAIN_COLOR, lw=1.5, label="train")
+        av, = self.ax_acc.plot([1], [1], color=VAL_COLOR, lw=1.5, label="validation")
+        self.acc_lines = [at, av]
+        self.chance_line = self.ax_acc.axhline(0.5, color="0.5", lw=0.9, ls=":")
+        self.ax_acc.set_ylim(0, 1.03)
+        self.acc_text = self.ax_acc.text(0, 1.04, "accuracy", transform=self.ax_acc.transAxes,
+                                         fontsize=8, va="bottom")
+        self.ax_acc.set_xlabel("epoch", fontsize=8, labelpad=1)
+
+        self.title = fig.text(0.015, 0.955, "", fontsize=10, weight="bold", va="center")
+        self.message = fig.text(0.985, 0.955, "", fontsize=10, weight="bold", va="center", ha="right")
+        self._animated = [self.image, self.train_points, self.val_points, *self.loss_lines,
+                          self.diverged_line, self.chance_line, *self.acc_lines, self.acc_text,
+                          self.title, self.message]
+        for artist in self._animated:
+            artist.set_animated(True)
+        self._background = None
+        self._background_key = None
+        if result is not None:
+            self.update(result)
+
+    def update(self, result, epochs_done: int | None = None) -> "PlaygroundFigure":
+        """Show ``result``: change the artists in place (no new artists).
+
+        ``epochs_done`` marks a run still in progress (the headline then says so).
+        """
+        cfg, data, grid, h = result.config, result.data, result.grid, result.history
+        self.image.set_data(region_image(grid.probs))
+        self.image.set_extent(grid.extent)
+        ax = self.ax_regions
+        ax.set_xlim(grid.extent[0], grid.extent[1])
+        ax.set_ylim(grid.extent[2], grid.extent[3])
+        self.train_points.set_offsets(data.X_train)
+        self.train_points.set_facecolor(_point_colors(data.y_train))
+        if data.X_val is not None and len(data.X_val):
+            self.val_points.set_offsets(data.X_val)
+            self.val_points.set_facecolor(_point_colors(data.y_val))
+            self.val_points.set_visible(True)
+        else:
+            self.val_points.set_visible(False)
+
+        x_max = max(cfg.epochs, 2)
+        for line, values in zip(self.loss_lines, (h.loss, h.val_loss)):
+            v = np.asarray(values, dtype=float)
+            line.set_data(_epochs(v), np.where(np.isfinite(v), v, np.nan))
+            line.set_visible(len(v) > 0)
+        self.ax_loss.set_xlim(0, x_max)
+        self.ax_loss.set_ylim(*_snapped_log_limits(h.loss, h.val_loss))
+        if h.diverged_at is not None:
+            self.diverged_line.set_xdata([h.diverged_at, h.diverged_at])
+            self.diverged_line.set_visible(True)
+        else:
+            self.diverged_line.set_visible(False)
+
+        for line, values in zip(self.acc_lines, (h.accuracy, h.val_accuracy)):
+            line.set_data(_epochs(values), np.asarray(values, dtype=float))
+            line.set_visible(len(values) > 0)
+        self.ax_acc.set_xlim(0, x_max)
+        chance = 1.0 / data.n_classes
+        self.chance_line.set_ydata([chance, chance])
+        acc = f"accuracy: train {h.accuracy[-1]:.0%}" if h.accuracy else "accuracy"
+        if h.val_accuracy:
+            acc += f", validation {h.val_accuracy[-1]:.0%}"
+        self.acc_text.set_text(acc + f"  (dotted: chance {chance:.0%})")
+
+        self.title.set_text(_config_title(cfg))
+        level = result.level if epochs_done is None else "running"
+        icon = _LEVEL_ICONS.get(level, "")
+        self.message.set_text(f"{icon} {result.headline}".strip())
+        self.message.set_color(LEVEL_COLORS.get(level, "0.35"))
+        return self
+
+    def _key(self):
+        return (self.ax_loss.get_xlim(), self.ax_loss.get_ylim(), self.ax_acc.get_xlim(),
+                self.fig.get_size_inches().tobytes(), self.fig.dpi)
+
+    def render(self) -> None:
+        """Draw the figure into its canvas: still parts from the cache, changing ones fresh."""
+        canvas = self.fig.canvas
+        key = self._key()
+        if self._background is None or key != self._background_key:
+            canvas.draw()                      # everything but the animated artists
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_key = key
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._animated:
+            if artist.get_visible():
+                (artist.axes or self.fig).draw_artist(artist)
+
+    def to_png(self, compress_level: int = 1) -> bytes:
+        """The figure as PNG bytes (see the class docstring for how it is drawn fast)."""
+        self.render()
+        canvas = self.fig.canvas
+        image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                    "raw", "RGBA", 0, 1).convert("RGB")
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=compress_level)
+        return buf.getvalue()
+
+
+def _config_title(cfg) -> str:
+    """``spirals (3 classes) | 2x16 ReLU | CE | Adam lr 0.02, batch all``: the settings in one line."""
+    data = cfg.dataset + (f" ({cfg.classes} classes)" if cfg.dataset in ("spirals", "blobs") else "")
+    if cfg.dataset == "custom":
+        data = "your data"
+    arch = ("no hidden layer (linear)" if cfg.hidden_layers == 0
+            else f"{cfg.hidden_layers}x{cfg.width} {_name(cfg.activation)}")
+    batch = cfg.effective_batch_size
+    train = f"{_name(cfg.optimizer)} lr {cfg.lr:.3g}, batch {'all' if batch is None else batch}"
+    if cfg.weight_decay:
+        train += f", L2 {cfg.weight_decay:g}"
+    loss = "CE" if cfg.loss == "cross_entropy" else "MSE"
+    return f"{data}  |  {arch}  |  {loss}  |  {train}"
+
+
+# --------------------------------------------------------------------------- comparisons
+
+def _label(key, result, vary):
+    if vary == "optimizer":
+        return f"{_name(key)} (lr {result.config.lr:g})"
+    return _name(key)
+
+
+def plot_comparison(results: dict, vary: str | None = None, title: str | None = None,
+                    width: float = 9.6, dpi: float = 80) -> Figure:
+    """Overlay several runs: a thumbnail of each run's decision regions, then the
+    training loss (log) and the validation accuracy (training accuracy when
+    there is no validation set) of all runs on shared axes.
+
+    ``results`` is ``{name: PlaygroundResult}`` as returned by
+    :func:`~dlcore.playground.compare_optimizers` or
+    :func:`~dlcore.playground.compare_activations`; ``vary`` (``"optimizer"``
+    or ``"activation"``, guessed from the keys when None) only changes labels.
+    """
+    if not results:
+        raise ValueError("results must hold at least one run; got none")
+    names = list(results)
+    if vary is None:
+        vary = "optimizer" if names[0] in ("gd", "sgd", "momentum", "rmsprop", "adam") else "activation"
+    n = len(names)
+    fig = new_figure(width, 5.6, dpi)
+    gs = fig.add_gridspec(2, n * 2, height_ratios=[1.0, 1.35], left=0.06, right=0.98, top=0.9,
+                          bottom=0.09, hspace=0.35, wspace=0.6)
+    colors = [CLASS_COLORS[(i + 1) % len(CLASS_COLORS)] for i in range(n)]
+    colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"][:n] + colors[6:]
+    ax_loss = fig.add_subplot(gs[1, :n])
+    ax_acc = fig.add_subplot(gs[1, n:])
+    for i, name in enumerate(names):
+        res = results[name]
+        ax = fig.add_subplot(gs[0, 2 * i:2 * i + 2])
+        _draw_regions(ax, res)
+        acc = res.history.val_accuracy or res.history.accuracy
+        txt = "diverged" if res.diverged else (f"acc {acc[-1]:.0%}" if acc else "")
+        ax.set_title(f"{_label(name, res, vary)}\n{txt}", fontsize=8, color=colors[i], pad=2)
+        h = res.history
+        loss = np.where(np.isfinite(h.loss), h.loss, np.nan)
+        ax_loss.plot(_epochs(loss), loss, color=colors[i], lw=1.4, label=_label(name, res, vary))
+        if h.diverged_at is not None:
+            ax_loss.plot([h.diverged_at], [np.nanmax(loss) if np.isfinite(loss).any() else 1],
+                         marker="x", color=colors[i], ms=7)
+        ax_acc.plot(_epochs(acc), acc, color=colors[i], lw=1.4)
+    _style_curve_axes(ax_loss, log=True)
+    ax_loss.set_ylim(*_log_limits(*[results[k].history.loss for k in names]))
+    ax_loss.set_title("training loss (log scale; x: diverged)", fontsize=8, loc="left")
+    ax_loss.set_xlabel("epoch", fontsize=8)
+    ax_loss.legend(fontsize=7, frameon=False, ncol=1)
+    _style_curve_axes(ax_acc)
+    ax_acc.set_ylim(0, 1.03)
+    first = results[names[0]]
+    which = "validation" if first.history.val_accuracy else "training"
+    ax_acc.set_title(f"{which} accuracy", fontsize=8, loc="left")
+    ax_acc.set_xlabel("epoch", fontsize=8)
+    if title is None:
+        cfg = first.config
+        title = (f"Comparing {vary}s on {cfg.dataset}: same data"
+                 + (", same initial weights" if vary == "optimizer" else ", same seed"))
+    fig.suptitle(title, fontsize=10, x=0.06, ha="left")
+    return fig
+
+
+def _draw_regions(ax, result, s=5):
+    grid, data = result.grid, result.data
+    ax.imshow(region_image(grid.probs), origin="lower", extent=grid.extent, interpolation="bilinear",
+              aspect="auto")
+    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train), s=s,
+               linewidths=0.3, edgecolors="white")
+    ax.set_xlim(grid.extent[0], grid.extent[1])
+    ax.set_ylim(grid.extent[2], grid.extent[3])
+    _style_region_axes(ax)
+
+
+def small_multiples(results: dict, dpi: float = 72, cell: float = 1.55) -> Figure:
+    """Activation x optimizer grid: final decision regions, and each row's loss curves.
+
+    ``results`` is ``{(activation, optimizer): PlaygroundResult}`` from
+    :func:`~dlcore.playground.compare_grid`. Row = activation, column =
+    optimizer; each panel's title gives the validation accuracy (or
+    "diverged"), and the last column overlays that row's training-loss
+    curves, one colour per optimizer.
+    """
+    if not results:
+        raise ValueError("results must hold at least one run; got none")
+    acts = list(dict.fromkeys(a for a, _ in results))
+    opts = list(dict.fromkeys(o for _, o in results))
+    colors = dict(zip(opts, ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"] * 2))
+    nr, nc = len(acts), len(opts)
+    fig = new_figure(cell * (nc + 1.6), cell * nr + 0.7, dpi)
+    gs = fig.add_gridspec(nr, nc + 1, width_ratios=[1] * nc + [1.6], left=0.06, right=0.98,
+                          top=1 - 0.55 / (cell * nr + 0.7), bottom=0.04, wspace=0.08, hspace=0.28)
+    for i, act in enumerate(acts):
+        ax_l = fig.add_subplot(gs[i, nc])
+        for j, opt in enumerate(opts):
+            res = results.get((act, opt))
+            ax = fig.add_subplot(gs[i, j])
+            if res is None:
+                ax.set_axis_off()
+                continue
+            _draw_regions(ax, res, s=3)
+            acc = res.history.val_accuracy or res.history.accuracy
+            txt = "diverged" if res.diverged else f"{acc[-1]:.0%}"
+            ax.set_title(txt, fontsize=7, pad=1.5,
+                         color=LEVEL_COLORS["error"] if res.diverged else "black")
+            if i == 0:
+                ax.text(0.5, 1.25, f"{_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
+                        ha="center", va="bottom", fontsize=8, color=colors[opt], weight="bold")
+            if j == 0:
+                ax.set_ylabel(_name(act), fontsize=9, weight="bold")
+            loss = np.where(np.isfinite(res.history.loss), res.history.loss, np.nan)
+            ax_l.plot(_epochs(loss), loss, color=colors[opt], lw=1.1, label=_name(opt))
+        _style_curve_axes(ax_l, log=True)
+        ax_l.set_ylim(*_log_limits(*[results[(act, o)].history.loss for o in opts if (act, o) in results]))
+        ax_l.tick_params(labelsize=6)
+        ax_l.yaxis.tick_right()
+        if i == 0:
+            ax_l.set_title("training loss", fontsize=8, pad=14)
+            ax_l.legend(fontsize=6, frameon=False, ncol=2, loc="lower left", handlelength=1.2,
+                        columnspacing=0.8)
+    return fig
+
+
+# --------------------------------------------------------------------------- animation
+
+class JSHTML:
+    """HTML that a notebook displays as itself (``_repr_html_``), e.g. an animation."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<JSHTML: {len(self.html):,} characters of HTML>"
+
+
+def animate_regions(result, interval: int = 150, dpi: float = 60) -> animation.FuncAnimation:
+    """Animate ``result.frames`` (recorded with ``run(..., record_every=k)``):
+    the decision regions over the epochs, with the loss curve growing beside them.
+    """
+    frames = list(result.frames)
+    if not frames:
+        raise ValueError("result has no frames: train with run(config, record_every=k) to record them")
+    data, grid, h = result.data, result.grid, result.history
+    fig = new_figure(7.2, 3.3, dpi)
+    ax = fig.add_axes([0.02, 0.04, 0.42, 0.82])
+    ax_l = fig.add_axes([0.55, 0.16, 0.42, 0.70])
+    _style_region_axes(ax)
+    image = ax.imshow(region_image(frames[0][1]), origin="lower", extent=grid.extent,
+                      interpolation="bilinear", aspect="auto")
+    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train), s=9,
+               linewidths=0.5, edgecolors="white")
+    ax.set_xlim(grid.extent[0], grid.extent[1])
+    ax.set_ylim(grid.extent[2], grid.extent[3])
+    title = ax.set_title("", fontsize=9, loc="left")
+    loss = np.where(np.isfinite(h.loss), h.loss, np.nan)
+    _style_curve_axes(ax_l, log=True)
+    ax_l.plot(_epochs(loss), loss, color="0.8", lw=1.2)
+    (done,) = ax_l.plot([], [], color=TRAIN_COLOR, lw=1.6)
+    (dot,) = ax_l.plot([], [], "o", color=TRAIN_COLOR, ms=4)
+    ax_l.set_xlim(0, max(result.config.epochs, 2))
+    ax_l.set_ylim(*_log_limits(h.loss))
+    ax_l.set_title("training loss", fontsize=9, loc="left")
+    ax_l.set_xlabel("epoch", fontsize=8)
+
+    def draw(i):
+        epoch, probs = frames[i]
+        image.set_data(region_image(probs))
+        title.set_text(f"epoch {epoch}")
+        n = min(epoch, len(loss))
+        done.set_data(_epochs(loss[:n]), loss[:n])
+        dot.set_data(([n], [loss[n - 1]]) if n else ([], []))
+        return image, title, done, dot
+
+    draw(0)
+    return animation.FuncAnimation(fig, draw, frames=len(frames), interval=interval, blit=False,
+                                   repeat=False)
+
+
+def regions_animation_html(result, interval: int = 150, dpi: float = 60,
+                           default_mode: str = "once") -> JSHTML:
+    """The animation of :func:`animate_regions` as self-contained HTML with a
+    player (``to_jshtml``): a notebook cell whose value this is shows it, and so
+    does the HTML book."""
+    anim = animate_regions(result, interval=interval, dpi=dpi)
+    return JSHTML(anim.to_jshtml(default_mode=default_mode))

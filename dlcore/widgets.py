@@ -1,0 +1,385 @@
+"""Interactive widgets (ipywidgets): thin wiring between controls, a compute
+function from dlcore and a draw function from :mod:`dlcore.plots`.
+
+``training_playground(X=None, y=None)`` is the book's main widget (chapter
+4.2). Its compute part is :mod:`dlcore.playground` and its drawing
+:mod:`dlcore.plots.playground`; this module only reads the controls into a
+:class:`~dlcore.playground.PlaygroundConfig`, calls those, and shows the
+figure as a PNG in an :class:`ipywidgets.Image`. The first figure is computed
+while the widget is built, so a notebook rendered without a kernel (the HTML
+book) still shows the controls and the default figure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import time
+
+import ipywidgets as W
+
+from dlcore import playground as pg
+from dlcore.plots import playground as pgplots
+
+__all__ = ["training_playground", "TrainingPlayground"]
+
+_LABEL = {"description_width": "96px"}
+_SLIDER = W.Layout(width="300px")
+_DATASET_LABELS = [("spirals", "spirals"), ("moons", "moons"), ("circles", "circles"),
+                   ("XOR", "xor"), ("blobs", "blobs")]
+_BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
+                  ("64", 64), ("128", 128)]
+_L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
+#: Minimum seconds between two progress repaints of a long training run.
+PROGRESS_SECONDS = 0.4
+
+
+def _slider(cls, description, value, **kw):
+    return cls(value=value, description=description, continuous_update=False, style=_LABEL,
+               layout=_SLIDER, **kw)
+
+
+def _dropdown(description, options, value):
+    return W.Dropdown(options=options, value=value, description=description, style=_LABEL,
+                      layout=_SLIDER)
+
+
+class TrainingPlayground(W.VBox):
+    """The playground widget: controls, buttons, a status line and the figure.
+
+    Attributes for code and tests: ``controls`` (dict field name -> control,
+    the names of :class:`~dlcore.playground.PlaygroundConfig`'s fields),
+    ``image`` (the figure, an ``ipywidgets.Image``), ``status`` (HTML line),
+    ``progress`` (``IntProgress``), ``buttons`` (dict), ``extra`` (the area for
+    comparisons and code), ``result`` (the last
+    :class:`~dlcore.playground.PlaygroundResult`), ``figure`` (the
+    :class:`~dlcore.plots.playground.PlaygroundFigure`), ``config`` (the
+    current settings) and ``update()`` (retrain and redraw now).
+
+    ``debounce`` (seconds): when the widget runs in a live kernel, a burst of
+    control changes within this time trains only once, after the last. With
+    no running event loop (tests, scripts) every change updates at once.
+    """
+
+    def __init__(self, X=None, y=None, config: pg.PlaygroundConfig | None = None,
+                 debounce: float = 0.15, **kwargs):
+        self._X, self._y = X, y
+        custom = X is not None or y is not None
+        if custom:
+            pg.make_data(pg.PlaygroundConfig(dataset="custom"), X, y)   # check the data now
+        if config is None:
+            config = pg.PlaygroundConfig(dataset="custom") if custom else pg.PlaygroundConfig()
+        if not isinstance(config, pg.PlaygroundConfig):
+            raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
+        if config.dataset == "custom" and not custom:
+            raise ValueError("config.dataset is 'custom' but no X, y were given")
+        self.debounce = float(debounce)
+        self._data_seed = config.data_seed
+        self._pending = None
+        self._busy = False
+        self._again = False
+        self._holding = False
+        self.result = None
+        self.figure = None
+        self.seconds = {}
+
+        c = config
+        datasets = _DATASET_LABELS + ([("your data", "custom")] if custom else [])
+        self.controls = ctl = {
+            "dataset": _dropdown("data set", datasets, c.dataset),
+            "classes": _slider(W.IntSlider, "classes", c.classes, min=2, max=6),
+            "noise": _slider(W.FloatSlider, "noise", c.noise, min=0.0, max=0.5, step=0.01),
+            "n_samples": _slider(W.IntSlider, "points", c.n_samples, min=50, max=1000, step=25),
+            "val_fraction": _slider(W.FloatSlider, "validation", c.val_fraction, min=0.0, max=0.5,
+                                    step=0.05),
+            "hidden_layers": _slider(W.IntSlider, "hidden layers", c.hidden_layers, min=0, max=4),
+            "width": _slider(W.IntSlider, "width", c.width, min=1, max=64),
+            "activation": _dropdown("activation", [("sigmoid", "sigmoid"), ("tanh", "tanh"),
+                                                   ("ReLU", "relu"), ("leaky ReLU", "leaky_relu")],
+                                    c.activation),
+            "loss": _dropdown("loss", [("cross-entropy (softmax)", "cross_entropy"),
+                                       ("MSE (sigmoid, one-hot)", "mse")], c.loss),
+            "optimizer": _dropdown("optimizer", [("GD (full batch)", "gd"), ("SGD", "sgd"),
+                                                 ("Momentum", "momentum"), ("RMSprop", "rmsprop"),
+                                                 ("Adam", "adam")], c.optimizer),
+            "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10, min=-4, max=1, step=0.1,
+                          readout_format=".3g"),
+            "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.0, max=0.99, step=0.01),
+            "alpha": _slider(W.FloatSlider, "RMSprop alpha", c.alpha, min=0.5, max=0.999, step=0.001,
+                             readout_format=".3f"),
+            "beta1": _slider(W.FloatSlider, "Adam beta1", c.beta1, min=0.0, max=0.99, step=0.01),
+            "beta2": _slider(W.FloatSlider, "Adam beta2", c.beta2, min=0.9, max=0.9999, step=0.0001,
+                             readout_format=".4f"),
+            "batch_size": _dropdown("batch size", _BATCH_OPTIONS, c.batch_size),
+            "weight_decay": W.SelectionSlider(options=[(f"{v:g}", v) for v in _L2_OPTIONS],
+                                              value=min(_L2_OPTIONS, key=lambda v: abs(v - c.weight_decay)),
+                                              description="L2", continuous_update=False, style=_LABEL,
+                                              layout=_SLIDER),
+            "epochs": _slider(W.IntSlider, "epochs", c.epochs, min=10, max=2000, step=10),
+            "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
+        }
+        if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
+            ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
+            ctl["batch_size"].value = c.batch_size
+        self.buttons = {
+            "regenerate": W.Button(description="regenerate data", icon="refresh",
+                                   tooltip="draw a new sample of the data set"),
+            "compare_optimizers": W.Button(description="compare optimizers",
+                                           tooltip="train with all five optimizers from the same weights"),
+            "compare_activations": W.Button(description="compare activations",
+                                            tooltip="train with each hidden activation"),
+            "show_code": W.Button(description="show code", icon="code",
+                                  tooltip="the dlcore code that reproduces this run"),
+        }
+        self.same_lr = W.Checkbox(value=False, description="comparisons use my learning rate",
+                                  indent=False, layout=W.Layout(width="auto"))
+        self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
+                                      style={"description_width": "60px"}, layout=W.Layout(width="300px"))
+        self.status = W.HTML(value="")
+        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="800px"))
+        self.extra_image = W.Image(format="png", layout=W.Layout(width="100%", max_width="800px"))
+        self.code = W.HTML(value="")
+        self.hide_extra = W.Button(description="hide", layout=W.Layout(width="70px"))
+        self.extra = W.VBox([], layout=W.Layout(width="100%"))
+
+        def column(title, names, extra=()):
+            head = W.HTML(f"<b>{title}</b>")
+            return W.VBox([head] + [ctl[n] for n in names] + list(extra),
+                          layout=W.Layout(margin="0 12px 4px 0"))
+
+        panel = W.HBox([
+            column("Data", ["dataset", "classes", "noise", "n_samples", "val_fraction"],
+                   [self.buttons["regenerate"]]),
+            column("Network", ["hidden_layers", "width", "activation", "loss", "seed"]),
+            column("Training", ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2",
+                                "batch_size", "weight_decay", "epochs"]),
+        ], layout=W.Layout(flex_flow="row wrap"))
+        actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
+                          self.buttons["show_code"], self.same_lr],
+                         layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        super().__init__([panel, actions, W.HBox([self.progress, self.status]), self.image, self.extra],
+                         **kwargs)
+        self.add_class("n2n-playground")
+
+        for control in ctl.values():
+            control.observe(self._on_change, names="value")
+        self.buttons["regenerate"].on_click(self._on_regenerate)
+        self.buttons["compare_optimizers"].on_click(self._on_compare_optimizers)
+        self.buttons["compare_activations"].on_click(self._on_compare_activations)
+        self.buttons["show_code"].on_click(self._on_show_code)
+        self.hide_extra.on_click(lambda _: self._show_extra(None))
+
+        self._sync_enabled()
+        self.update()            # synchronously: the saved widget state shows the first figure
+
+    # ----------------------------------------------------------------- reading the controls
+    @property
+    def config(self) -> pg.PlaygroundConfig:
+        """The settings the controls show (raises ValueError if they are invalid)."""
+        values = {name: control.value for name, control in self.controls.items()}
+        values["data_seed"] = self._data_seed
+        return pg.PlaygroundConfig(**values)
+
+    def _data_args(self, config):
+        return (self._X, self._y) if config.dataset == "custom" else (None, None)
+
+    def _sync_enabled(self):
+        """Grey out the controls the current choices do not use."""
+        ctl = self.controls
+        opt = ctl["optimizer"].value
+        dataset = ctl["dataset"].value
+        ctl["momentum"].disabled = opt != "momentum"
+        ctl["alpha"].disabled = opt != "rmsprop"
+        ctl["beta1"].disabled = ctl["beta2"].disabled = opt != "adam"
+        ctl["batch_size"].disabled = opt == "gd"
+        ctl["width"].disabled = ctl["hidden_layers"].value == 0
+        ctl["activation"].disabled = ctl["hidden_layers"].value == 0
+        ctl["classes"].disabled = dataset not in ("spirals", "blobs")
+        ctl["noise"].disabled = ctl["n_samples"].disabled = dataset == "custom"
+        self.buttons["regenerate"].disabled = dataset == "custom"
+
+    # ----------------------------------------------------------------- events
+    def _on_change(self, change):
+        self._sync_enabled()
+        if self._holding:
+            return
+        self._schedule()
+
+    def _schedule(self):
+        """Update now, or after ``debounce`` seconds of quiet when an event loop runs."""
+        loop = None
+        if self.debounce > 0:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+        if loop is None:
+            self.update()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(self.debounce, self._deferred_update)
+
+    def _deferred_update(self):
+        self._pending = None
+        self.update()
+
+    def hold(self):
+        """Context manager: change several controls, then update once."""
+        widget = self
+
+        class _Hold:
+            def __enter__(self):
+                widget._holding = True
+                return widget
+
+            def __exit__(self, *exc):
+                widget._holding = False
+                widget.update()
+                return False
+
+        return _Hold()
+
+    def _on_regenerate(self, _button=None):
+        self._data_seed += 1
+        self.update()
+
+    # ----------------------------------------------------------------- the main update
+    def _set_status(self, level, text, summary=""):
+        color = pgplots.LEVEL_COLORS.get(level, "#333")
+        icon = {"ok": "&#10003;", "warning": "&#9888;", "error": "&#10007;"}.get(level, "")
+        parts = [f'<span style="color:{color}"><b>{icon} {html.escape(text)}</b></span>']
+        if summary:
+            parts.append(f'<span style="color:#555">{html.escape(summary)}</span>')
+        self.status.value = '<div style="line-height:1.35">' + "<br>".join(parts) + "</div>"
+
+    def update(self):
+        """Read the controls, train, redraw the figure and the status line."""
+        if self._busy:      # an update is already running: run once more when it ends
+            self._again = True
+            return
+        try:
+            config = self.config
+        except (TypeError, ValueError) as err:
+            self._set_status("error", f"Invalid setting: {err}")
+            return
+        self._busy = True
+        try:
+            t0 = time.perf_counter()
+            X, y = self._data_args(config)
+            data = pg.make_data(config, X, y)
+            self._last_paint = t0
+            self.progress.value = 0
+            progress = self._progress_callback(config, data)
+            result = pg.run(config, data=data, progress=progress)
+            t1 = time.perf_counter()
+            self._draw(result)
+            self.progress.value = 100
+            self._set_status(result.level, result.message, result.summary)
+            self.result = result
+            t2 = time.perf_counter()
+            self.seconds = {"train": t1 - t0, "draw": t2 - t1, "total": t2 - t0}
+            if self.extra.children and self.extra.children[-1] is self.code:
+                self.code.value = self._code_html(config)
+            elif self.extra.children:
+                self._show_extra(None)      # a comparison of older settings: stale, so hide it
+        except (TypeError, ValueError) as err:
+            self._set_status("error", f"Invalid setting: {err}")
+        finally:
+            self._busy = False
+        if self._again:
+            self._again = False
+            self.update()
+
+    def _draw(self, result, epochs_done=None):
+        if self.figure is None:
+            self.figure = pgplots.PlaygroundFigure(result)
+            if epochs_done is not None:
+                self.figure.update(result, epochs_done)
+        else:
+            self.figure.update(result, epochs_done)
+        self.image.value = self.figure.to_png()
+
+    def _progress_callback(self, config, data):
+        """Repaint the figure and the progress bar while a long run trains."""
+        t_start = time.perf_counter()
+
+        def progress(done, total, model, history):
+            self.progress.value = int(100 * done / total)
+            now = time.perf_counter()
+            if now - self._last_paint >= PROGRESS_SECONDS and done < total:
+                partial = pg.snapshot(config, data, model, history, seconds=now - t_start)
+                self._draw(partial, epochs_done=done)
+                self._set_status("ok", f"training... epoch {done} of {total}", partial.summary)
+                self._last_paint = time.perf_counter()
+            return False
+
+        return progress
+
+    # ----------------------------------------------------------------- buttons
+    def _show_extra(self, content):
+        if content is None:
+            self.extra.children = []
+        else:
+            self.extra.children = [W.HBox([self.hide_extra]), content]
+
+    def _compare(self, kind):
+        try:
+            config = self.config
+        except (TypeError, ValueError) as err:
+            self._set_status("error", f"Invalid setting: {err}")
+            return
+        X, y = self._data_args(config)
+
+        def progress(i, n, name):
+            self.progress.value = int(100 * i / n)
+            self._set_status("ok", f"comparing {kind}s... {pg.NAMES[name]} ({i + 1} of {n})")
+
+        if kind == "optimizer":
+            lr = "config" if self.same_lr.value else "tuned"
+            results = pg.compare_optimizers(config, X, y, lr=lr, progress=progress)
+        else:
+            results = pg.compare_activations(config, X, y, progress=progress)
+        fig = pgplots.plot_comparison(results, vary=kind)
+        self.extra_image.value = pgplots.fig_to_png(fig)
+        self.progress.value = 100
+        self._show_extra(self.extra_image)
+        best = min(results, key=lambda k: results[k].final_loss if not results[k].diverged else float("inf"))
+        diverged = [pg.NAMES[k] for k, r in results.items() if r.diverged]
+        text = f"Compared {len(results)} {kind}s: lowest final training loss with {pg.NAMES[best]}."
+        if diverged:
+            text += f" Diverged: {', '.join(diverged)}."
+        self._set_status("ok", text)
+        self.comparison = results
+
+    def _on_compare_optimizers(self, _button=None):
+        self._compare("optimizer")
+
+    def _on_compare_activations(self, _button=None):
+        self._compare("activation")
+
+    @staticmethod
+    def _code_html(config):
+        return ('<pre style="font-size:12px; line-height:1.3; background:#f6f8fa; padding:8px; '
+                'overflow-x:auto">' + html.escape(pg.code_for(config)) + "</pre>")
+
+    def _on_show_code(self, _button=None):
+        try:
+            config = self.config
+        except (TypeError, ValueError) as err:
+            self._set_status("error", f"Invalid setting: {err}")
+            return
+        self.code.value = self._code_html(config)
+        self._show_extra(self.code)
+
+
+def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = None,
+                        debounce: float = 0.15) -> TrainingPlayground:
+    """The training playground of chapter 4.2, as a widget.
+
+    ``X`` ``(n, 2)`` and ``y`` ``(n,)`` integer labels add "your data" to the
+    data sets (and select it). ``config`` sets the initial controls (default:
+    :class:`~dlcore.playground.PlaygroundConfig`'s defaults). The first
+    training run and figure are computed before this returns.
+    """
+    return TrainingPlayground(X, y, config=config, debounce=debounce)

@@ -1,0 +1,49 @@
+"""accuracy and confusion_matrix."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlcore import metrics
+
+
+def test_accuracy():
+    assert metrics.accuracy(np.array([0, 1, 2, 2]), np.array([0, 1, 1, 2])) == 0.75
+    assert metrics.accuracy([1, 0], np.array([[0, 1], [1, 0]])) == 1.0  # one-hot truth
+    assert isinstance(metrics.accuracy([1], [1]), float)
+
+
+def test_confusion_matrix_rows_are_true_classes():
+    y_true = np.array([0, 0, 1, 2, 2, 2])
+    y_pred = np.array([0, 1, 1, 2, 0, 2])
+    C = metrics.confusion_matrix(y_true, y_pred)
+    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert C.dtype == np.int64
+    assert metrics.confusion_matrix(y_true, y_pred, n_classes=4).shape == (4, 4)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="y_pred and y: expected the same number of samples"):
+        metrics.accuracy([0, 1], [0, 1, 1])
+    with pytest.raises(TypeError, match="y_pred: expected integer class labels, got dtype float64"):
+        metrics.accuracy(np.array([0.2, 0.9]), [0, 1])
+    with pytest.raises(ValueError, match=r"y_pred: expected class labels of shape \(n,\)"):
+        metrics.accuracy(np.zeros((2, 2), dtype=int), [0, 1])
+    with pytest.raises(ValueError, match=r"y_true: expected labels in 0..1, got values from 0 to 2"):
+        metrics.confusion_matrix([0, 2], [0, 1], n_classes=2)
+    with pytest.raises(ValueError, match="y_true: expected labels in 0..1, got values from -1 to 0"):
+        metrics.confusion_matrix([-1, 0], [0, 1])
+    with pytest.raises(ValueError, match="non-empty"):
+        metrics.accuracy(np.array([], dtype=int), np.array([], dtype=int))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 50), st.integers(1, 6), st.integers(0, 2**32 - 1))
+def test_confusion_matrix_invariants(n, k, seed):
+    rng = np.random.default_rng(seed)
+    y_true, y_pred = rng.integers(0, k, n), rng.integers(0, k, n)
+    C = metrics.confusion_matrix(y_true, y_pred, n_classes=k)
+    assert C.shape == (k, k) and C.sum() == n
+    np.testing.assert_array_equal(C.sum(axis=1), np.bincount(y_true, minlength=k))
+    assert np.trace(C) / n == pytest.approx(metrics.accuracy(y_pred, y_true))
