@@ -35,7 +35,8 @@ def check_name(name, valid, what: str, arg: str = "name") -> str:
     """
     valid = list(valid)
     if not isinstance(name, str):
-        raise TypeError(f"{arg}: expected a {what} name (one of {', '.join(valid)}), got {describe(name)}")
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise TypeError(f"{arg}: expected {article} {what} name (one of {', '.join(valid)}), got {describe(name)}")
     key = name.strip().lower().replace("-", "_")
     if key not in valid:
         raise ValueError(f"{arg}: unknown {what} {name!r}; expected one of {', '.join(valid)}")

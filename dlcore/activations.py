@@ -183,7 +183,7 @@ def get(name) -> ActivationFunction:
     """The activation called ``name`` (one of ``names()``); an activation object is returned as is."""
     if isinstance(name, ActivationFunction):
         return name
-    return _REGISTRY[check_name(name, _REGISTRY, "activation")]()
+    return _REGISTRY[check_name(name, _REGISTRY, "activation", "activation")]()
 
 
 # Ready-made instances, handy in chapters: dl.activations.sigmoid.forward(z)

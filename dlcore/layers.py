@@ -95,9 +95,15 @@ class Activation:
     ``backward(delta)`` returns dL/dz = delta * f'(z) using the cached z and a.
     """
 
-    params: list = []
-    grads: list = []
     n_params = 0
+
+    @property
+    def params(self):
+        return []  # an activation has no weights
+
+    @property
+    def grads(self):
+        return []
 
     def __init__(self, activation="relu"):
         self.fn = _activations.get(activation)

@@ -222,4 +222,4 @@ def get(name) -> Loss:
     """The loss called ``name`` (one of ``names()``); a loss object is returned as is."""
     if isinstance(name, Loss):
         return name
-    return _REGISTRY[C.check_name(name, _REGISTRY, "loss")]()
+    return _REGISTRY[C.check_name(name, _REGISTRY, "loss", "loss")]()

@@ -257,6 +257,9 @@ def rheobase(v_rest: float = DEFAULTS["v_rest"], v_threshold: float = DEFAULTS["
     Below it ``v`` settles at ``v_rest + R I``, under the threshold, and the neuron stays silent.
     """
     resistance = check_positive(resistance, "resistance")
+    for name, value in (("v_rest", v_rest), ("v_threshold", v_threshold)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+            raise TypeError(f"{name}: expected a finite real number (mV), got {value!r}")
     return (float(v_threshold) - float(v_rest)) / resistance
 
 

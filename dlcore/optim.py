@@ -341,5 +341,5 @@ def get(name, **hyper) -> Optimizer:
         if hyper:
             raise TypeError(f"hyper: an optimizer object was given, so no hyperparameters are expected, got {sorted(hyper)}")
         return name
-    cls = _REGISTRY[C.check_name(name, _REGISTRY, "optimizer")]
+    cls = _REGISTRY[C.check_name(name, _REGISTRY, "optimizer", "optimizer")]
     return cls(**hyper)

@@ -219,6 +219,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
         X_val = model._check_X(X_val, "X_val")
         y_val, labels_val = prepare_targets(model, loss, y_val, X_val.shape[0], "y_val")
     opt = _optim.get(optimizer)
+    opt._validate(model.params, model.grads)  # e.g. state left from a model of another shape
     epochs = C.check_int(epochs, "epochs")
     if batch_size is not None:
         batch_size = min(C.check_int(batch_size, "batch_size"), n)

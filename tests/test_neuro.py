@@ -177,3 +177,7 @@ def test_rate_functions_reject_bad_input():
         N.lif_rate(2.0, tau=0.0)
     with pytest.raises(ValueError, match="v_reset"):
         N.lif_rate(2.0, v_reset=-50.0)
+    with pytest.raises(TypeError, match="v_threshold"):
+        N.rheobase(v_threshold="high")
+    with pytest.raises(ValueError, match="resistance"):
+        N.rheobase(resistance=0.0)

@@ -150,7 +150,7 @@ def plot_confusion_matrix(cm, ax=None, class_names=None, normalize: bool = False
         values = np.divide(M, totals, out=np.zeros((k, k)), where=totals > 0)
     else:
         values = M
-    ax = _axes(ax, figsize=(0.45 * k + 1.5, 0.45 * k + 1.2))
+    ax = _axes(ax, figsize=(0.36 * k + 1.4, 0.36 * k + 1.0))
     image = ax.imshow(values, cmap=cmap, vmin=0, interpolation="nearest")
     ax.set_xticks(range(k), class_names)
     ax.set_yticks(range(k), class_names)

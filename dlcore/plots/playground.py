@@ -23,7 +23,7 @@ import io
 import textwrap
 
 import numpy as np
-from matplotlib import animation
+from matplotlib import animation, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -42,6 +42,9 @@ CLASS_COLORS = ("#f08a24", "#3b7dd8", "#3a9e4f", "#d64550", "#8e62c2",
 #: Colour of the verdict text by level.
 LEVEL_COLORS = {"ok": "#2e7d32", "warning": "#b26a00", "error": "#c62828"}
 _LEVEL_ICONS = {"ok": "\u2713", "warning": "\u26a0", "error": "\u2717"}
+#: One colour per optimizer in the comparison figures.
+_OPT_COLORS = {"gd": "#1f77b4", "sgd": "#d62728", "momentum": "#2ca02c", "rmsprop": "#9467bd",
+               "adam": "#ff7f0e"}
 TRAIN_COLOR = "#1f4e79"
 VAL_COLOR = "#d9822b"
 
@@ -126,18 +129,38 @@ def _snapped_log_limits(*series):
     return float(10 ** lo), float(10 ** hi)
 
 
+def _sticky_log_limits(current, *series):
+    """Keep the ``current`` log-axis limits while they still frame the data well
+    (everything inside, at most 1.5 decades to spare below and one above); otherwise
+    snap to new half-decade limits. Fewer limit changes mean fewer full redraws."""
+    vals = np.concatenate([_finite(s) for s in series] or [np.array([])])
+    vals = vals[vals > 0]
+    if vals.size == 0:
+        return tuple(current)
+    lo, hi = float(current[0]), float(current[1])
+    if 0 < lo <= vals.min() and hi >= vals.max() and vals.min() / lo < 31 and hi / vals.max() < 10:
+        return lo, hi
+    return _snapped_log_limits(vals)
+
+
 def _epochs(values):
     return np.arange(1, len(values) + 1)
 
 
+def _plain(v, _pos=None) -> str:
+    """Tick label ``0.01`` rather than mathtext ``10^{-2}`` (much faster to draw)."""
+    return f"{v:g}"
+
+
 def _style_curve_axes(ax, log=False):
     ax.tick_params(labelsize=8, length=3, pad=2)
-    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
     if log:
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(LogLocator(base=10, numticks=4))
         ax.yaxis.set_minor_locator(NullLocator())
         ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.yaxis.set_major_formatter(FuncFormatter(_plain))
     else:
         ax.yaxis.set_major_locator(MaxNLocator(4))
     for side in ("top", "right"):
@@ -230,7 +253,6 @@ class PlaygroundFigure:
                      loc="left", pad=3)
 
         _style_curve_axes(self.ax_loss, log=True)
-        self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         lt, = self.ax_loss.plot([1], [1], color=TRAIN_COLOR, lw=1.5, label="train")
         lv, = self.ax_loss.plot([1], [1], color=VAL_COLOR, lw=1.5, label="validation")
         self.loss_lines = [lt, lv]
@@ -250,8 +272,11 @@ class PlaygroundFigure:
                                          fontsize=8, va="bottom")
         self.ax_acc.set_xlabel("epoch", fontsize=8, labelpad=1)
 
-        self.title = fig.text(0.015, 0.955, "", fontsize=10, weight="bold", va="center")
-        self.message = fig.text(0.985, 0.955, "", fontsize=10, weight="bold", va="center", ha="right")
+        # figure-wide texts, owned by an axes so that savefig draws them although they are animated
+        self.title = ax.text(0.015, 0.955, "", transform=fig.transFigure, clip_on=False, fontsize=10,
+                             weight="bold", va="center")
+        self.message = ax.text(0.985, 0.955, "", transform=fig.transFigure, clip_on=False, fontsize=10,
+                               weight="bold", va="center", ha="right")
         self._animated = [self.image, self.train_points, self.val_points, *self.loss_lines,
                           self.diverged_line, self.chance_line, *self.acc_lines, self.acc_text,
                           self.title, self.message]
@@ -288,7 +313,7 @@ class PlaygroundFigure:
             line.set_data(_epochs(v), np.where(np.isfinite(v), v, np.nan))
             line.set_visible(len(v) > 0)
         self.ax_loss.set_xlim(0, x_max)
-        self.ax_loss.set_ylim(*_snapped_log_limits(h.loss, h.val_loss))
+        self.ax_loss.set_ylim(*_sticky_log_limits(self.ax_loss.get_ylim(), h.loss, h.val_loss))
         if h.diverged_at is not None:
             self.diverged_line.set_xdata([h.diverged_at, h.diverged_at])
             self.diverged_line.set_visible(True)
@@ -329,7 +354,7 @@ class PlaygroundFigure:
             canvas.restore_region(self._background)
         for artist in self._animated:
             if artist.get_visible():
-                (artist.axes or self.fig).draw_artist(artist)
+                artist.axes.draw_artist(artist)
 
     def to_png(self, compress_level: int = 1) -> bytes:
         """The figure as PNG bytes (see the class docstring for how it is drawn fast)."""
@@ -385,8 +410,9 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
     fig = new_figure(width, 5.6, dpi)
     gs = fig.add_gridspec(2, n * 2, height_ratios=[1.0, 1.35], left=0.06, right=0.98, top=0.9,
                           bottom=0.09, hspace=0.35, wspace=0.6)
-    colors = [CLASS_COLORS[(i + 1) % len(CLASS_COLORS)] for i in range(n)]
-    colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"][:n] + colors[6:]
+    palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"]
+    colors = [_OPT_COLORS.get(name, palette[i % len(palette)]) if vary == "optimizer"
+              else palette[i % len(palette)] for i, name in enumerate(names)]
     ax_loss = fig.add_subplot(gs[1, :n])
     ax_acc = fig.add_subplot(gs[1, n:])
     for i, name in enumerate(names):
@@ -440,17 +466,20 @@ def small_multiples(results: dict, dpi: float = 72, cell: float = 1.55) -> Figur
     :func:`~dlcore.playground.compare_grid`. Row = activation, column =
     optimizer; each panel's title gives the validation accuracy (or
     "diverged"), and the last column overlays that row's training-loss
-    curves, one colour per optimizer.
+    curves, one colour per optimizer, on the same log scale in every row.
     """
     if not results:
         raise ValueError("results must hold at least one run; got none")
     acts = list(dict.fromkeys(a for a, _ in results))
     opts = list(dict.fromkeys(o for _, o in results))
-    colors = dict(zip(opts, ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"] * 2))
+    colors = {o: _OPT_COLORS.get(o, "0.3") for o in opts}
     nr, nc = len(acts), len(opts)
-    fig = new_figure(cell * (nc + 1.6), cell * nr + 0.7, dpi)
-    gs = fig.add_gridspec(nr, nc + 1, width_ratios=[1] * nc + [1.6], left=0.06, right=0.98,
-                          top=1 - 0.55 / (cell * nr + 0.7), bottom=0.04, wspace=0.08, hspace=0.28)
+    height = cell * nr + 0.9
+    fig = new_figure(cell * (nc + 1.8), height, dpi)
+    gs = fig.add_gridspec(nr, nc + 1, width_ratios=[1] * nc + [1.8], left=0.05, right=0.95,
+                          top=1 - 0.75 / height, bottom=0.25 / height, wspace=0.08, hspace=0.25)
+    ylim = _log_limits(*[r.history.loss for r in results.values()])
+    handles = {}
     for i, act in enumerate(acts):
         ax_l = fig.add_subplot(gs[i, nc])
         for j, opt in enumerate(opts):
@@ -465,20 +494,28 @@ def small_multiples(results: dict, dpi: float = 72, cell: float = 1.55) -> Figur
             ax.set_title(txt, fontsize=7, pad=1.5,
                          color=LEVEL_COLORS["error"] if res.diverged else "black")
             if i == 0:
-                ax.text(0.5, 1.25, f"{_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
+                ax.text(0.5, 1.17, f"{_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
                         ha="center", va="bottom", fontsize=8, color=colors[opt], weight="bold")
             if j == 0:
                 ax.set_ylabel(_name(act), fontsize=9, weight="bold")
             loss = np.where(np.isfinite(res.history.loss), res.history.loss, np.nan)
-            ax_l.plot(_epochs(loss), loss, color=colors[opt], lw=1.1, label=_name(opt))
+            (line,) = ax_l.plot(_epochs(loss), loss, color=colors[opt], lw=1.1)
+            handles[opt] = line
         _style_curve_axes(ax_l, log=True)
-        ax_l.set_ylim(*_log_limits(*[results[(act, o)].history.loss for o in opts if (act, o) in results]))
+        ax_l.set_ylim(*ylim)
         ax_l.tick_params(labelsize=6)
         ax_l.yaxis.tick_right()
         if i == 0:
-            ax_l.set_title("training loss", fontsize=8, pad=14)
-            ax_l.legend(fontsize=6, frameon=False, ncol=2, loc="lower left", handlelength=1.2,
-                        columnspacing=0.8)
+            ax_l.set_title("training loss (log)", fontsize=8, pad=3)
+        if i == nr - 1:
+            ax_l.set_xlabel("epoch", fontsize=7, labelpad=1)
+    fig.legend([handles[o] for o in opts if o in handles], [_name(o) for o in opts if o in handles],
+               loc="upper right", ncol=3, fontsize=7, frameon=False, handlelength=1.2,
+               columnspacing=0.8, bbox_to_anchor=(0.99, 1.0))
+    first = next(iter(results.values())).config
+    fig.text(0.05, 1 - 0.12 / height, f"Final decision regions ({first.dataset}, "
+             f"{first.hidden_layers}x{first.width}, {first.epochs} epochs): title = validation accuracy",
+             fontsize=8, va="top")
     return fig
 
 
@@ -540,10 +577,14 @@ def animate_regions(result, interval: int = 150, dpi: float = 60) -> animation.F
                                    repeat=False)
 
 
-def regions_animation_html(result, interval: int = 150, dpi: float = 60,
-                           default_mode: str = "once") -> JSHTML:
+def regions_animation_html(result, interval: int = 150, dpi: float = 60, default_mode: str = "once",
+                           frame_format: str = "jpeg") -> JSHTML:
     """The animation of :func:`animate_regions` as self-contained HTML with a
     player (``to_jshtml``): a notebook cell whose value this is shows it, and so
-    does the HTML book."""
+    does the HTML book. Frames are embedded as ``frame_format`` images (JPEG
+    keeps 30 frames near 400 kB; PNG is about four times larger)."""
+    if frame_format not in ("png", "jpeg"):
+        raise ValueError(f"frame_format must be 'png' or 'jpeg'; got {frame_format!r}")
     anim = animate_regions(result, interval=interval, dpi=dpi)
-    return JSHTML(anim.to_jshtml(default_mode=default_mode))
+    with rc_context({"animation.frame_format": frame_format}):
+        return JSHTML(anim.to_jshtml(default_mode=default_mode))

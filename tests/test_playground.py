@@ -1,0 +1,391 @@
+"""dlcore.playground: the training playground's compute side (chapter 4.2)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlcore import playground as pg
+
+DEFAULT = pg.PlaygroundConfig()
+
+
+@pytest.fixture(scope="module")
+def default_result():
+    return pg.run(DEFAULT)
+
+
+# --------------------------------------------------------------------------- config
+
+def test_default_config_is_the_documented_one():
+    c = DEFAULT
+    assert (c.dataset, c.classes, c.hidden_layers, c.width, c.activation) == ("spirals", 3, 2, 16, "relu")
+    assert (c.loss, c.optimizer, c.batch_size, c.epochs) == ("cross_entropy", "adam", 32, 60)
+    assert c.sizes(3) == [2, 16, 16, 3]
+    assert c.effective_batch_size == 32
+
+
+@pytest.mark.parametrize("field, value, exc, words", [
+    ("dataset", "mnist", ValueError, ["dataset", "moons", "'mnist'"]),
+    ("dataset", 3, TypeError, ["dataset", "string"]),
+    ("hidden_layers", 5, ValueError, ["hidden_layers", "[0, 4]", "5"]),
+    ("hidden_layers", -1, ValueError, ["hidden_layers", "-1"]),
+    ("hidden_layers", 2.0, TypeError, ["hidden_layers", "int", "2.0"]),
+    ("width", 0, ValueError, ["width", "[1, 64]"]),
+    ("width", 65, ValueError, ["width", "65"]),
+    ("width", True, TypeError, ["width", "int"]),
+    ("activation", "softmax", ValueError, ["activation", "leaky_relu"]),
+    ("loss", "bce", ValueError, ["loss", "cross_entropy"]),
+    ("optimizer", "lbfgs", ValueError, ["optimizer", "rmsprop"]),
+    ("lr", 0.0, ValueError, ["lr", "(0, 10]", "0.0"]),
+    ("lr", -0.1, ValueError, ["lr", "-0.1"]),
+    ("lr", float("nan"), ValueError, ["lr", "finite"]),
+    ("lr", "0.1", TypeError, ["lr", "number"]),
+    ("momentum", 1.0, ValueError, ["momentum", "[0, 1)"]),
+    ("beta1", -0.1, ValueError, ["beta1"]),
+    ("beta2", 1.0, ValueError, ["beta2", "1.0"]),
+    ("alpha", 1.5, ValueError, ["alpha"]),
+    ("batch_size", 0, ValueError, ["batch_size", ">= 1"]),
+    ("batch_size", 8.5, TypeError, ["batch_size", "int or None"]),
+    ("weight_decay", -1e-3, ValueError, ["weight_decay"]),
+    ("epochs", 0, ValueError, ["epochs", "[1, 5000]"]),
+    ("epochs", 10**6, ValueError, ["epochs"]),
+    ("noise", 2.0, ValueError, ["noise", "[0, 1]"]),
+    ("val_fraction", 0.7, ValueError, ["val_fraction", "[0, 0.5]"]),
+    ("n_samples", 5, ValueError, ["n_samples", "[20, 5000]"]),
+    ("classes", 7, ValueError, ["classes", "[2, 6]"]),
+    ("seed", -1, ValueError, ["seed", ">= 0"]),
+])
+def test_bad_config_values_name_the_field_and_the_expectation(field, value, exc, words):
+    with pytest.raises(exc) as info:
+        pg.PlaygroundConfig(**{field: value})
+    text = str(info.value)
+    assert text.startswith(f"PlaygroundConfig.{field} must be")
+    for word in words:
+        assert word in text, (word, text)
+
+
+def test_replace_checks_again_and_rejects_unknown_fields():
+    c = DEFAULT.replace(lr=0.5, optimizer="sgd")
+    assert (c.lr, c.optimizer) == (0.5, "sgd") and DEFAULT.lr == 0.02
+    with pytest.raises(ValueError, match="lr"):
+        DEFAULT.replace(lr=-1)
+    with pytest.raises(TypeError, match="no field learning_rate"):
+        DEFAULT.replace(learning_rate=0.1)
+
+
+def test_numpy_scalars_from_sliders_become_plain_python_numbers():
+    c = pg.PlaygroundConfig(width=np.int64(8), lr=np.float32(0.5), noise=np.float64(0.1))
+    assert type(c.width) is int and type(c.lr) is float and type(c.noise) is float
+    assert c.width == 8 and c.lr == 0.5
+
+
+def test_gd_always_uses_the_full_batch():
+    assert DEFAULT.replace(optimizer="gd").effective_batch_size is None
+    assert DEFAULT.replace(optimizer="sgd", batch_size=None).effective_batch_size is None
+
+
+def test_optimizer_kwargs_carry_each_optimizers_own_hyperparameters():
+    c = DEFAULT.replace(momentum=0.8, alpha=0.95, beta1=0.85, beta2=0.99, weight_decay=1e-3)
+    assert c.replace(optimizer="momentum").optimizer_kwargs() == {"lr": 0.02, "momentum": 0.8, "weight_decay": 1e-3}
+    assert c.replace(optimizer="rmsprop").optimizer_kwargs() == {"lr": 0.02, "alpha": 0.95, "weight_decay": 1e-3}
+    assert c.optimizer_kwargs() == {"lr": 0.02, "betas": (0.85, 0.99), "weight_decay": 1e-3}
+    assert c.replace(optimizer="gd").optimizer_kwargs() == {"lr": 0.02, "weight_decay": 1e-3}
+
+
+# --------------------------------------------------------------------------- data
+
+@pytest.mark.parametrize("dataset, k", [("moons", 2), ("circles", 2), ("xor", 2), ("spirals", 3), ("blobs", 4)])
+def test_make_data_splits_each_data_set(dataset, k):
+    c = DEFAULT.replace(dataset=dataset, classes=4 if dataset == "blobs" else 3, n_samples=200,
+                        val_fraction=0.25)
+    d = pg.make_data(c)
+    assert d.n_classes == k
+    assert d.X_train.shape == (150, 2) and d.X_val.shape == (50, 2)
+    assert d.y_train.shape == (150,) and d.y_val.shape == (50,)
+    assert set(np.unique(d.y_train)) == set(range(k)) == set(np.unique(d.y_val))
+    x0, x1, y0, y1 = d.bounds
+    X = np.vstack([d.X_train, d.X_val])
+    assert x0 < X[:, 0].min() and X[:, 0].max() < x1 and y0 < X[:, 1].min() and X[:, 1].max() < y1
+
+
+def test_make_data_without_validation():
+    d = pg.make_data(DEFAULT.replace(val_fraction=0.0))
+    assert d.X_val is None and d.y_val is None and not d.has_val and len(d.X_train) == 300
+
+
+def test_data_seed_changes_the_sample_and_seed_does_not():
+    a = pg.make_data(DEFAULT)
+    assert np.array_equal(a.X_train, pg.make_data(DEFAULT.replace(seed=5)).X_train)
+    assert not np.array_equal(a.X_train, pg.make_data(DEFAULT.replace(data_seed=1)).X_train)
+
+
+def _user_data(n=80, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    return X, (X[:, 0] * X[:, 1] > 0).astype(int)
+
+
+def test_custom_data_is_used_as_given():
+    X, y = _user_data()
+    d = pg.make_data(pg.PlaygroundConfig(dataset="custom", val_fraction=0.0), X, y)
+    assert np.array_equal(d.X_train, X) and np.array_equal(d.y_train, y) and d.n_classes == 2
+
+
+@pytest.mark.parametrize("X, y, exc, match", [
+    (None, None, ValueError, "needs your data"),
+    (np.zeros((20, 3)), np.zeros(20, int), ValueError, r"shape \(n, 2\).*\(20, 3\)"),
+    (np.zeros((20, 2)), np.zeros((20, 1), int), ValueError, r"y must have shape \(n,\)"),
+    (np.zeros((20, 2)), np.zeros(19, int), ValueError, "20 points and 19 labels"),
+    (np.zeros((20, 2)), np.full(20, 0.5), TypeError, "integer class labels"),
+    (np.zeros((20, 2)), np.zeros(20, int), ValueError, "at least two classes"),
+    (np.zeros((20, 2)), np.r_[np.zeros(10, int), np.full(10, 2)], ValueError, r"missing \[1\]"),
+    (np.zeros((20, 2)), np.r_[np.zeros(10, int), -np.ones(10, int)], ValueError, "-1"),
+    (np.full((20, 2), np.nan), np.r_[np.zeros(10, int), np.ones(10, int)], ValueError, "NaN"),
+    (np.array([["a", "b"]] * 20), np.r_[np.zeros(10, int), np.ones(10, int)], TypeError, "real numbers"),
+])
+def test_bad_custom_data_is_explained(X, y, exc, match):
+    with pytest.raises(exc, match=match):
+        pg.make_data(pg.PlaygroundConfig(dataset="custom"), X, y)
+
+
+def test_custom_data_with_a_toy_data_set_is_refused():
+    X, y = _user_data()
+    with pytest.raises(ValueError, match="only used with dataset='custom'"):
+        pg.make_data(DEFAULT, X, y)
+
+
+# --------------------------------------------------------------------------- run
+
+def test_default_run_learns_the_spiral(default_result):
+    r = default_result
+    assert not r.diverged and r.epochs_run == 60
+    assert r.accuracy >= 0.95 and r.val_accuracy >= 0.95
+    assert r.final_loss < 0.2 < r.history.loss[0]
+    assert r.level == "ok" and r.headline == "converged"
+    assert r.model.sizes == [2, 16, 16, 3]
+
+
+def test_grid_holds_class_probabilities_over_the_data(default_result):
+    g = default_result.grid
+    assert g.probs.shape == (60, 60, 3) and g.labels.shape == (60, 60)
+    np.testing.assert_allclose(g.probs.sum(axis=-1), 1.0)
+    assert g.extent == default_result.data.bounds
+    # the grid agrees with the model: the label at the grid point nearest a training point
+    X = default_result.data.X_train[:20]
+    ix = np.abs(g.x[None, :] - X[:, :1]).argmin(axis=1)
+    iy = np.abs(g.y[None, :] - X[:, 1:]).argmin(axis=1)
+    P = np.column_stack([g.x[ix], g.y[iy]])
+    assert np.array_equal(g.labels[iy, ix], default_result.model.predict(P).argmax(axis=1))
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers(default_result):
+    again = pg.run(DEFAULT)
+    assert again.history.loss == default_result.history.loss
+    assert again.history.val_accuracy == default_result.history.val_accuracy
+    np.testing.assert_array_equal(again.grid.probs, default_result.grid.probs)
+    other = pg.run(DEFAULT.replace(seed=1, epochs=5))
+    assert other.history.loss != default_result.history.loss[:5]
+
+
+def test_mse_uses_sigmoid_outputs_and_one_hot_targets():
+    r = pg.run(DEFAULT.replace(loss="mse", epochs=30))
+    assert r.model.output_activation == "sigmoid"
+    assert r.history.accuracy and r.history.accuracy[-1] > 0.5
+    np.testing.assert_allclose(r.grid.probs.sum(axis=-1), 1.0)
+
+
+def test_initial_params_are_the_weights_before_training(default_result):
+    fresh = pg.build_model(DEFAULT, 3)
+    for before, p in zip(default_result.initial_params, fresh.params):
+        np.testing.assert_array_equal(before, p)
+    assert not np.array_equal(default_result.initial_params[0], default_result.model.params[0])
+
+
+def test_too_large_a_learning_rate_diverges_and_the_message_names_the_epoch():
+    r = pg.run(DEFAULT.replace(activation="leaky_relu", optimizer="sgd", lr=10.0))
+    assert r.diverged and isinstance(r.diverged_at, int) and r.diverged_at < 60
+    assert r.level == "error"
+    assert r.headline == f"diverged at epoch {r.diverged_at}"
+    assert f"diverged at epoch {r.diverged_at}" in r.message
+    assert "learning rate 10 is too large" in r.message and "(1)" in r.message
+    assert all(np.isfinite(r.history.loss))
+
+
+@pytest.mark.parametrize("dataset", ["xor", "circles"])
+def test_a_linear_model_cannot_separate_xor_or_circles_and_says_so(dataset):
+    r = pg.run(DEFAULT.replace(dataset=dataset, hidden_layers=0))
+    assert r.accuracy < 0.75
+    assert r.headline == "a linear model cannot fit this" and "Add a hidden layer" in r.message
+    fixed = pg.run(DEFAULT.replace(dataset=dataset, hidden_layers=1))
+    assert fixed.accuracy > 0.95 and fixed.level == "ok"
+
+
+def test_dead_relus_are_diagnosed():
+    r = pg.run(DEFAULT.replace(optimizer="gd", lr=5.0, epochs=20))
+    assert pg.stuck_units(r.model, r.data.X_train) >= 0.5
+    assert r.level == "warning" and "dead" in r.message and "leaky ReLU" in r.message
+
+
+def test_a_tiny_learning_rate_is_diagnosed():
+    r = pg.run(DEFAULT.replace(lr=1e-4, epochs=20))
+    assert r.headline == "the loss barely moved"
+    assert "small for Adam" in r.message and "0.02" in r.message
+
+
+def test_overfitting_is_diagnosed():
+    c = pg.PlaygroundConfig(dataset="moons", noise=0.3, n_samples=60, hidden_layers=3, width=64,
+                            epochs=400)
+    r = pg.run(c)
+    assert r.headline.startswith("overfitting after epoch")
+    assert min(r.history.val_loss) * 1.5 < r.history.val_loss[-1]
+
+
+def test_record_every_keeps_grid_snapshots():
+    r = pg.run(DEFAULT.replace(epochs=10), record_every=4, resolution=20)
+    assert [e for e, _ in r.frames] == [0, 4, 8, 10]
+    assert all(p.shape == (20, 20, 3) for _, p in r.frames)
+    np.testing.assert_array_equal(r.frames[-1][1], r.grid.probs)
+    assert not np.array_equal(r.frames[0][1], r.frames[-1][1])
+
+
+def test_progress_is_reported_in_chunks_and_can_stop_training():
+    calls = []
+
+    def progress(done, total, model, history):
+        calls.append((done, total, len(history.loss)))
+        return done >= 6
+
+    r = pg.run(DEFAULT.replace(epochs=20), progress=progress, progress_every=3)
+    assert calls == [(3, 20, 3), (6, 20, 6)]
+    assert r.stopped and r.epochs_run == 6 and r.headline == "stopped at epoch 6"
+
+
+def test_progress_numbers_do_not_change_the_run(default_result):
+    seen = []
+    r = pg.run(DEFAULT, progress=lambda *a: seen.append(a[0]), record_every=7)
+    assert seen[-1] == 60 and len(seen) == 20
+    assert r.history.loss == default_result.history.loss
+
+
+def test_snapshot_is_a_result_of_the_model_so_far(default_result):
+    s = pg.snapshot(DEFAULT, default_result.data, default_result.model, default_result.history, seconds=0.5)
+    np.testing.assert_array_equal(s.grid.probs, default_result.grid.probs)
+    assert s.headline == "training: epoch 60 of 60" and s.seconds == 0.5
+
+
+def test_run_rejects_a_model_of_the_wrong_shape():
+    with pytest.raises(ValueError, match=r"expected sizes \[2, 16, 16, 3\].*got sizes \[2, 8, 8, 3\]"):
+        pg.run(DEFAULT, model=pg.build_model(DEFAULT.replace(width=8), 3))
+    with pytest.raises(ValueError, match="activation 'relu'.*activation 'tanh'"):
+        pg.run(DEFAULT, model=pg.build_model(DEFAULT.replace(activation="tanh"), 3))
+    with pytest.raises(TypeError, match="PlaygroundConfig"):
+        pg.run({"lr": 0.1})
+    with pytest.raises(ValueError, match="record_every"):
+        pg.run(DEFAULT, record_every=0)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+def test_compare_optimizers_starts_all_five_from_the_same_weights():
+    cfg = DEFAULT.replace(epochs=8)
+    results = pg.compare_optimizers(cfg)
+    assert list(results) == list(pg.OPTIMIZERS)
+    start = pg.build_model(cfg, 3).params
+    for name, r in results.items():
+        assert r.config.optimizer == name and r.config.lr == pg.TUNED_LR[name]
+        for a, b in zip(r.initial_params, start):
+            np.testing.assert_array_equal(a, b)
+        assert np.array_equal(r.data.X_train, results["gd"].data.X_train)
+    finals = [r.model.params[0] for r in results.values()]
+    assert not any(np.array_equal(finals[0], f) for f in finals[1:])   # each really trained its own copy
+
+
+def test_compare_optimizers_matches_single_runs():
+    cfg = DEFAULT.replace(epochs=5)
+    results = pg.compare_optimizers(cfg, optimizers=["sgd", "adam"], lr="config")
+    for name, r in results.items():
+        alone = pg.run(cfg.replace(optimizer=name))
+        assert r.history.loss == alone.history.loss
+
+
+def test_compare_optimizers_learning_rate_options():
+    cfg = DEFAULT.replace(epochs=2)
+    r = pg.compare_optimizers(cfg, optimizers=["gd", "adam"], lr={"gd": 0.3, "adam": 0.001})
+    assert r["gd"].config.lr == 0.3 and r["adam"].config.lr == 0.001
+    with pytest.raises(ValueError, match="missing a learning rate"):
+        pg.compare_optimizers(cfg, lr={"gd": 0.3})
+    with pytest.raises(ValueError, match="optimizers"):
+        pg.compare_optimizers(cfg, optimizers=["adamw"])
+
+
+def test_compare_activations_changes_only_the_activation():
+    cfg = DEFAULT.replace(epochs=4)
+    results = pg.compare_activations(cfg)
+    assert list(results) == list(pg.ACTIVATIONS)
+    for name, r in results.items():
+        assert r.config == cfg.replace(activation=name) and r.model.activation == name
+
+
+def test_sigmoid_trains_slower_than_relu_in_the_default_network():
+    results = pg.compare_activations(DEFAULT, activations=["sigmoid", "relu"])
+    assert results["sigmoid"].final_loss > 5 * results["relu"].final_loss
+    assert results["sigmoid"].accuracy < 0.6 < 0.95 < results["relu"].accuracy
+
+
+def test_compare_grid_covers_every_pair():
+    g = pg.compare_grid(DEFAULT.replace(epochs=2), activations=["tanh", "relu"], optimizers=["sgd", "adam"])
+    assert list(g) == [("tanh", "sgd"), ("tanh", "adam"), ("relu", "sgd"), ("relu", "adam")]
+    for (act, opt), r in g.items():
+        assert (r.config.activation, r.config.optimizer) == (act, opt)
+    for a, b in zip(g[("relu", "sgd")].initial_params, g[("relu", "adam")].initial_params):
+        np.testing.assert_array_equal(a, b)
+
+
+# --------------------------------------------------------------------------- code
+
+def _exec(code, **names):
+    namespace = dict(names)
+    exec(compile(code, "<code_for>", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {"loss": "mse", "optimizer": "momentum", "lr": 0.5, "momentum": 0.8, "epochs": 10},
+    {"dataset": "moons", "val_fraction": 0.0, "hidden_layers": 0, "optimizer": "gd", "lr": 0.5, "epochs": 10},
+    {"dataset": "blobs", "classes": 4, "optimizer": "rmsprop", "alpha": 0.9, "weight_decay": 1e-3,
+     "batch_size": None, "epochs": 10, "seed": 3, "data_seed": 2},
+    {"dataset": "circles", "activation": "tanh", "hidden_layers": 3, "width": 5, "beta1": 0.8, "beta2": 0.99,
+     "epochs": 10},
+    {"activation": "leaky_relu", "optimizer": "sgd", "lr": 10.0},     # diverges
+])
+def test_code_for_reproduces_the_run_exactly(changes, capsys):
+    cfg = DEFAULT.replace(**changes)
+    ns = _exec(pg.code_for(cfg))
+    r = pg.run(cfg)
+    assert ns["history"].loss == r.history.loss
+    assert ns["history"].val_loss == r.history.val_loss
+    assert ns["history"].diverged_at == r.diverged_at
+    for a, b in zip(ns["model"].params, r.model.params):
+        np.testing.assert_array_equal(a, b)
+    out = capsys.readouterr().out
+    assert ("diverged at epoch" in out) == r.diverged
+
+
+def test_code_for_custom_data_expects_X_and_y(capsys):
+    X, y = _user_data(100)
+    cfg = pg.PlaygroundConfig(dataset="custom", epochs=10)
+    code = pg.code_for(cfg)
+    assert "make_" not in code
+    ns = _exec(code, X=X, y=y)
+    assert ns["history"].loss == pg.run(cfg, X, y).history.loss
+
+
+def test_code_for_reads_like_the_book():
+    code = pg.code_for(DEFAULT)
+    assert "import dlcore as dl" in code
+    assert "dl.datasets.make_spirals(300, classes=3, noise=0.03, seed=0)" in code
+    assert "dl.MLP([2, 16, 16, 3], activation='relu', output_activation='identity', seed=0)" in code
+    assert "dl.optim.Adam(lr=0.02, betas=(0.9, 0.999), weight_decay=0.0)" in code
+    assert "batch_size=32" in code

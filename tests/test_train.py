@@ -1,0 +1,284 @@
+"""dl.train: the loop's exact semantics, stated accuracies, divergence, callbacks, bad input."""
+
+import io
+import math
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+from dlcore import datasets, losses, optim
+from dlcore.metrics import accuracy
+from dlcore.model import MLP
+from dlcore.train import History, _TextBar, train
+
+
+def toy_regression(n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-2, 2, size=(n, 1))
+    return X, np.sin(X[:, 0]) + 0.1 * rng.normal(size=n)
+
+
+def manual_train(model, X, y, loss, opt, epochs, batch_size, seed):
+    """The loop written out plainly: what train is documented to do."""
+    rng = np.random.default_rng(seed)
+    n = len(X)
+    epoch_losses = []
+    for _ in range(epochs):
+        perm = rng.permutation(n) if batch_size < n else np.arange(n)
+        total = 0.0
+        for s in range(0, n, batch_size):
+            idx = perm[s:s + batch_size]
+            y_hat = model.forward(X[idx])
+            value, d = loss.value_and_grad(y_hat, y[idx])
+            model.backward(d)
+            opt.step(model.params, model.grads)
+            total += value * len(idx)
+        epoch_losses.append(total / n)
+    return epoch_losses
+
+
+# -- the semantics -----------------------------------------------------------------------
+@pytest.mark.parametrize("batch_size", [None, 7, 16])
+def test_train_is_exactly_the_documented_loop(batch_size):
+    X, y = toy_regression()
+    a = MLP([1, 8, 1], activation="tanh", seed=0)
+    b = a.copy()
+    h = train(a, X, y, "mse", optim.Momentum(lr=0.05), 4, batch_size=batch_size, seed=3)
+    expected = manual_train(b, X, y.reshape(-1, 1), losses.MSE(), optim.Momentum(lr=0.05), 4,
+                            batch_size or len(X), seed=3)
+    np.testing.assert_allclose(h.loss, expected, rtol=1e-12)
+    for p, q in zip(a.params, b.params):
+        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-15)
+
+
+def test_fused_sigmoid_bce_gradient_equals_the_chain_rule():
+    X, y = datasets.make_xor(60, 0.1, seed=1)
+    a = MLP([2, 5, 1], activation="tanh", output_activation="sigmoid", seed=2)
+    b = a.copy()
+    h = train(a, X, y, "bce", optim.SGD(lr=0.5), 3, batch_size=20, seed=0)
+    expected = manual_train(b, X, y.reshape(-1, 1).astype(float), losses.BCE(), optim.SGD(lr=0.5), 3, 20, 0)
+    np.testing.assert_allclose(h.loss, expected, rtol=1e-12)
+    for p, q in zip(a.params, b.params):
+        np.testing.assert_allclose(p, q, rtol=1e-10, atol=1e-14)
+
+
+def test_history_contents():
+    X, y = datasets.make_moons(80, 0.1, seed=0)
+    Xv, yv = datasets.make_moons(40, 0.1, seed=1)
+    h = train(MLP([2, 8, 2]), X, y, "cross_entropy", "adam", 5, batch_size=16, X_val=Xv, y_val=yv)
+    assert isinstance(h, History)
+    assert h.epochs == 5 and not h.diverged and h.diverged_at is None and not h.stopped_early
+    for values in (h.loss, h.val_loss, h.accuracy, h.val_accuracy):
+        assert len(values) == 5 and all(isinstance(v, float) and math.isfinite(v) for v in values)
+    assert all(0 <= v <= 1 for v in h.accuracy + h.val_accuracy)
+    assert "epochs=5" in repr(h) and "val_accuracy" in repr(h)
+    m = MLP([2, 8, 2], seed=0)
+    h2 = train(m, X, y, "cross_entropy", "adam", 5, batch_size=16, X_val=Xv, y_val=yv)
+    assert h2.val_accuracy[-1] == accuracy(m.predict_classes(Xv), yv)
+    # regression: no accuracy; no validation data: no val lists
+    Xr, yr = toy_regression()
+    h3 = train(MLP([1, 4, 1]), Xr, yr, "mse", "sgd", 3)
+    assert h3.accuracy == [] and h3.val_loss == [] and h3.val_accuracy == [] and len(h3.loss) == 3
+
+
+def test_mse_with_one_hot_targets_counts_as_classification():
+    X, y = datasets.make_blobs(60, 0.3, seed=0, centers=3)
+    h = train(MLP([2, 8, 3]), X, np.eye(3)[y], "mse", optim.Adam(lr=0.02), 20, batch_size=16)
+    assert len(h.accuracy) == 20 and h.accuracy[-1] > 0.9
+
+
+def test_same_seed_same_run_and_shuffling_depends_on_the_seed():
+    X, y = datasets.make_moons(64, 0.2, seed=0)
+    runs = []
+    for seed in (5, 5, 6):
+        m = MLP([2, 6, 2], seed=0)
+        runs.append((train(m, X, y, "cross_entropy", "adam", 3, batch_size=8, seed=seed).loss, m.params[0].copy()))
+    assert runs[0][0] == runs[1][0]
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+    assert runs[0][0] != runs[2][0]
+
+
+def test_optimizer_state_continues_across_calls_and_batch_larger_than_n():
+    X, y = toy_regression(20)
+    opt = optim.Adam(lr=0.01)
+    m = MLP([1, 4, 1])
+    train(m, X, y, "mse", opt, 2, batch_size=8)
+    assert opt.t == 2 * 3
+    train(m, X, y, "mse", opt, 1, batch_size=1000)  # one full batch
+    assert opt.t == 7
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dtype_is_kept_through_training(dtype):
+    X, y = datasets.make_spirals(90, 0.05, seed=0, classes=3)
+    m = MLP([2, 8, 3], seed=0, dtype=dtype)
+    opt = optim.Adam()
+    h = train(m, X, y, "cross_entropy", opt, 3, batch_size=32)
+    assert all(p.dtype == dtype for p in m.params + m.grads)
+    assert all(v.dtype == dtype for st in opt.state for v in st.values())
+    assert all(isinstance(v, float) for v in h.loss)
+    m2 = MLP([2, 8, 1], output_activation="sigmoid", seed=0, dtype=dtype)
+    train(m2, X, (y == 1).astype(int), "bce", "rmsprop", 2, batch_size=32)
+    assert all(p.dtype == dtype for p in m2.params)
+
+
+# -- divergence ---------------------------------------------------------------------------
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_divergence_is_recorded_and_stops_cleanly(dtype):
+    X, y = toy_regression()
+    m = MLP([1, 16, 1], seed=0, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = train(m, X * 10, y, "mse", optim.SGD(lr=50.0), 100, batch_size=4)
+    assert h.diverged and h.diverged_at is not None and 1 <= h.diverged_at <= 100
+    assert h.epochs == len(h.loss) == h.diverged_at - 1
+    assert all(math.isfinite(v) for v in h.loss)
+    assert "diverged_at" in repr(h)
+
+
+def test_a_stable_run_does_not_diverge():
+    X, y = toy_regression()
+    h = train(MLP([1, 16, 1]), X, y, "mse", optim.SGD(lr=0.05), 20, batch_size=8)
+    assert not h.diverged and h.loss[-1] < h.loss[0]
+
+
+# -- callback and progress ------------------------------------------------------------------
+def test_callback_sees_each_epoch_and_can_stop():
+    X, y = toy_regression()
+    seen = []
+
+    def cb(epoch, model, history):
+        seen.append((epoch, len(history.loss), isinstance(model, MLP)))
+        return epoch == 3
+
+    h = train(MLP([1, 4, 1]), X, y, "mse", "sgd", 10, callback=cb)
+    assert seen == [(1, 1, True), (2, 2, True), (3, 3, True)]
+    assert h.epochs == 3 and h.stopped_early
+
+
+def test_progress_bar_tqdm_and_plain(monkeypatch, capsys):
+    X, y = toy_regression()
+    train(MLP([1, 4, 1]), X, y, "mse", "sgd", 3, progress=True)
+    assert "3/3" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # as if tqdm were not installed
+    train(MLP([1, 4, 1]), X, y, "mse", "sgd", 3, progress=True)
+    err = capsys.readouterr().err
+    assert "training [" in err and "3/3" in err and "loss" in err
+    bar = _TextBar(2, stream=io.StringIO())
+    bar.update()
+    bar.update()
+    bar.close()
+    assert "#" * 30 in bar.stream.getvalue()
+
+
+# -- stated accuracies ---------------------------------------------------------------------
+def split(X, y):
+    return datasets.train_val_split(X, y, val_fraction=0.25, seed=0)
+
+
+def test_moons_reaches_95_percent():
+    X_tr, X_te, y_tr, y_te = split(*datasets.make_moons(400, 0.15, seed=0))
+    m = MLP([2, 16, 16, 2], seed=0)
+    train(m, X_tr, y_tr, "cross_entropy", optim.Adam(lr=0.01), 100, batch_size=32)
+    assert accuracy(m.predict_classes(X_te), y_te) >= 0.95
+
+
+def test_xor_reaches_95_percent_with_bce():
+    X_tr, X_te, y_tr, y_te = split(*datasets.make_xor(400, 0.1, seed=0))
+    m = MLP([2, 8, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    train(m, X_tr, y_tr, "bce", optim.Adam(lr=0.02), 100, batch_size=32)
+    assert accuracy(m.predict_classes(X_te), y_te) >= 0.95
+
+
+def test_spirals_reach_90_percent():
+    X_tr, X_te, y_tr, y_te = split(*datasets.make_spirals(600, 0.05, seed=0, classes=3))
+    m = MLP([2, 32, 32, 3], seed=0)
+    train(m, X_tr, y_tr, "cross_entropy", optim.Adam(lr=0.01), 200, batch_size=32)
+    assert accuracy(m.predict_classes(X_te), y_te) >= 0.90
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_digits_reach_95_percent_test_accuracy(seed):
+    """A 64-64-10 ReLU MLP, Adam, 20 epochs, on a held-out quarter of the real digits (< 1 s)."""
+    X, y = datasets.load_digits()
+    X_tr, X_te, y_tr, y_te = split(X, y)
+    m = MLP([64, 64, 10], seed=seed, dtype=np.float32)
+    h = train(m, X_tr, y_tr, "cross_entropy", optim.Adam(lr=3e-3), 20, batch_size=32, seed=seed)
+    assert not h.diverged
+    assert accuracy(m.predict_classes(X_te), y_te) >= 0.95
+
+
+# -- bad input: a clear error, and nothing changed -------------------------------------------
+def _bad_cases():
+    X, y = datasets.make_moons(30, 0.1, seed=0)
+    ce = dict(loss="cross_entropy", optimizer="adam", epochs=2)
+    Xn = X.copy()
+    Xn[3, 1] = np.nan
+    return [
+        (dict(X=X[:, :1], y=y, **ce), ValueError, r"X: expected 2 features \(columns\).*got shape \(30, 1\)"),
+        (dict(X=X, y=y[:20], **ce), ValueError, r"X and y: expected the same number of samples \(rows\), got 30 and 20"),
+        (dict(X=Xn, y=y, **ce), ValueError, "X: expected finite numbers, found 1 NaN or inf"),
+        (dict(X=X[:0], y=y[:0], **ce), ValueError, "X: expected a non-empty array"),
+        (dict(X=X, y=y, loss="hinge", optimizer="adam", epochs=2), ValueError, "unknown loss 'hinge'; expected one of mse, bce, cross_entropy"),
+        (dict(X=X, y=y, loss="cross_entropy", optimizer="adagrad", epochs=2), ValueError,
+         "unknown optimizer 'adagrad'; expected one of gd, sgd, momentum, rmsprop, adam"),
+        (dict(X=X, y=y, loss="cross_entropy", optimizer="adam", epochs=0), ValueError, "epochs: expected an integer >= 1, got 0"),
+        (dict(X=X, y=y, loss="cross_entropy", optimizer="adam", epochs=2.5), TypeError, "epochs: expected an integer >= 1, got 2.5"),
+        (dict(X=X, y=y, loss="cross_entropy", optimizer="adam", epochs=float("nan")), TypeError, "epochs: expected an integer"),
+        (dict(X=X, y=y, batch_size=0, **ce), ValueError, "batch_size: expected an integer >= 1, got 0"),
+        (dict(X=X, y=y, batch_size=-4, **ce), ValueError, "batch_size: expected an integer >= 1, got -4"),
+        (dict(X=X, y=y, batch_size=8.0, **ce), TypeError, "batch_size: expected an integer >= 1, got 8.0"),
+        (dict(X=X, y=y.astype(float), **ce), TypeError, "y: expected integer class labels for cross_entropy, got dtype float64"),
+        (dict(X=X, y=y + 1, **ce), ValueError, r"y: expected class labels in 0..1, got values from 1 to 2"),
+        (dict(X=X, y=y - 1, **ce), ValueError, r"y: expected class labels in 0..1, got values from -1 to 0"),
+        (dict(X=X, y=y, loss="mse", optimizer="sgd", epochs=1), ValueError, r"y: expected shape \(30, 2\).*one-hot encode"),
+        (dict(X=X, y=y, X_val=X, **ce), ValueError, "X_val and y_val: expected both or neither, got only X_val"),
+        (dict(X=X, y=y, X_val=X[:, :1], y_val=y, **ce), ValueError, r"X_val: expected 2 features"),
+        (dict(X=X, y=y, X_val=X, y_val=y[:5], **ce), ValueError, r"X_val and y_val: expected the same number of samples"),
+        (dict(X=X, y=y, callback="print", **ce), TypeError, "callback: expected a function"),
+        (dict(X=X, y=y, progress="yes", **ce), TypeError, "progress: expected True or False"),
+        (dict(X=X, y=y, seed=-1, **ce), ValueError, "seed: expected an integer >= 0, got -1"),
+    ]
+
+
+@pytest.mark.parametrize("kwargs, err, msg", _bad_cases())
+def test_bad_input_raises_and_changes_nothing(kwargs, err, msg):
+    m = MLP([2, 4, 2], seed=0)
+    before = [p.copy() for p in m.params]
+    with pytest.raises(err, match=msg):
+        train(m, **kwargs)
+    for p, q in zip(m.params, before):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_a_rejected_call_leaves_the_optimizer_untouched():
+    X, y = toy_regression()
+    m = MLP([1, 4, 1])
+    before = m.params[0].copy()
+    opt = optim.Adam(lr=0.1)
+    with pytest.raises(ValueError, match="epochs"):
+        train(m, X, y, "mse", opt, 0)
+    assert opt.t == 0 and opt.state == []
+    np.testing.assert_array_equal(m.params[0], before)
+
+
+def test_model_loss_mismatches():
+    X, y = datasets.make_moons(30, 0.1, seed=0)
+    with pytest.raises(ValueError, match="cross_entropy needs a model with at least 2 outputs"):
+        train(MLP([2, 4, 1]), X, y, "cross_entropy", "adam", 1)
+    with pytest.raises(ValueError, match="cross_entropy takes raw scores.*output_activation='identity', got 'sigmoid'"):
+        train(MLP([2, 4, 2], output_activation="sigmoid"), X, y, "cross_entropy", "adam", 1)
+    with pytest.raises(ValueError, match="bce expects probabilities.*output_activation='sigmoid', got 'identity'"):
+        train(MLP([2, 4, 1]), X, y, "bce", "adam", 1)
+    with pytest.raises(ValueError, match=r"y: expected BCE targets in \[0, 1\], got values from 0 to 2"):
+        train(MLP([2, 4, 1], output_activation="sigmoid"), X, y * 2, "bce", "adam", 1)
+    with pytest.raises(ValueError, match=r"y: expected shape \(30, 1\).*got \(30, 2\)"):
+        train(MLP([2, 4, 1]), X, np.zeros((30, 2)), "mse", "adam", 1)
+    with pytest.raises(TypeError, match="model: expected a dlcore MLP"):
+        train(object(), X, y, "mse", "adam", 1)
+    Xr, yr = toy_regression()
+    yr[0] = np.inf
+    with pytest.raises(ValueError, match="y: expected finite numbers"):
+        train(MLP([1, 4, 1]), Xr, yr, "mse", "adam", 1)
