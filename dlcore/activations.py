@@ -181,9 +181,13 @@ def names() -> list[str]:
 
 def get(name) -> ActivationFunction:
     """The activation called ``name`` (one of ``names()``); an activation object is returned as is."""
+    return _lookup(name, "activation")
+
+
+def _lookup(name, arg: str) -> ActivationFunction:
     if isinstance(name, ActivationFunction):
         return name
-    return _REGISTRY[check_name(name, _REGISTRY, "activation", "activation")]()
+    return _REGISTRY[check_name(name, _REGISTRY, "activation", arg)]()
 
 
 # Ready-made instances, handy in chapters: dl.activations.sigmoid.forward(z)

@@ -21,6 +21,21 @@ from .initializers import init_weights
 __all__ = ["Dense", "Activation"]
 
 
+_ONES = {}
+
+
+def _ones(n, dtype):
+    """A cached read-only vector of n ones."""
+    key = (n, dtype)
+    v = _ONES.get(key)
+    if v is None:
+        if len(_ONES) > 64:
+            _ONES.clear()
+        v = _ONES[key] = np.ones(n, dtype=dtype)
+        v.flags.writeable = False
+    return v
+
+
 class Dense:
     """A fully connected layer z = X W + b (全连接层).
 
@@ -76,7 +91,8 @@ class Dense:
 
     def _backward(self, delta, need_dx=True):
         np.matmul(self.X.T, delta, out=self.dW)
-        np.sum(delta, axis=0, out=self.db)
+        # db = delta.sum(axis=0), written as ones^T delta: BLAS does it several times faster
+        np.matmul(_ones(delta.shape[0], delta.dtype), delta, out=self.db)
         if need_dx:
             return delta @ self.W.T
         return None

@@ -71,8 +71,8 @@ class MLP:
         for i, s in enumerate(sizes):
             C.check_int(s, f"sizes[{i}]")
         self.sizes = [int(s) for s in sizes]
-        self.hidden_fn = _activations.get(activation)
-        self.output_fn = _activations.get(output_activation)
+        self.hidden_fn = _activations._lookup(activation, "activation")
+        self.output_fn = _activations._lookup(output_activation, "output_activation")
         self.activation = self.hidden_fn.name
         self.output_activation = self.output_fn.name
         if isinstance(init, str) and init.strip().lower() == "auto":

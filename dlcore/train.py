@@ -249,7 +249,10 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
                 else:
                     perm = rng.permutation(n)
                     Xs, ys = X[perm], y[perm]
-                    ls = labels[perm] if isinstance(labels, np.ndarray) else labels
+                    if labels is y:
+                        ls = ys
+                    else:
+                        ls = labels[perm] if isinstance(labels, np.ndarray) else labels
                 total, correct = 0.0, 0
                 for s in range(0, n, batch_size):
                     Xb, yb = Xs[s:s + batch_size], ys[s:s + batch_size]

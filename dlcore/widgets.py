@@ -323,7 +323,7 @@ class TrainingPlayground(W.VBox):
         else:
             self.extra.children = [W.HBox([self.hide_extra]), content]
 
-    def _compare(self, kind):
+    def _run_comparison(self, kind):
         try:
             config = self.config
         except (TypeError, ValueError) as err:
@@ -353,10 +353,10 @@ class TrainingPlayground(W.VBox):
         self.comparison = results
 
     def _on_compare_optimizers(self, _button=None):
-        self._compare("optimizer")
+        self._run_comparison("optimizer")
 
     def _on_compare_activations(self, _button=None):
-        self._compare("activation")
+        self._run_comparison("activation")
 
     @staticmethod
     def _code_html(config):

@@ -144,9 +144,9 @@ def test_bad_sizes(sizes, err, msg):
 
 
 def test_bad_names_and_dtype():
-    with pytest.raises(ValueError, match="unknown activation 'gelu'; expected one of identity, sigmoid, tanh, relu, leaky_relu"):
+    with pytest.raises(ValueError, match="activation: unknown activation 'gelu'; expected one of identity, sigmoid, tanh, relu, leaky_relu"):
         MLP([2, 1], activation="gelu")
-    with pytest.raises(ValueError, match="unknown activation 'softmax'"):
+    with pytest.raises(ValueError, match="output_activation: unknown activation 'softmax'"):
         MLP([2, 1], output_activation="softmax")
     with pytest.raises(ValueError, match="init: unknown initializer 'uniform'; expected one of xavier, glorot, he, normal, zeros"):
         MLP([2, 1], init="uniform")

@@ -31,7 +31,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocat
 from PIL import Image as PILImage
 
 __all__ = [
-    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "region_image", "plot_history",
+    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "PNG", "as_png", "region_image",
+    "plot_history",
     "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
     "regions_animation_html", "JSHTML",
 ]
@@ -74,6 +75,33 @@ def fig_to_png(fig: Figure, compress_level: int = 1) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": compress_level})
     return buf.getvalue()
+
+
+class PNG:
+    """PNG bytes that a notebook shows as an image (it has ``_repr_png_``).
+
+    The figures here are not managed by pyplot, so a notebook would print a
+    bare Figure as text; ``as_png(fig)`` is what a chapter returns instead (and
+    what ``myst_nb.glue`` stores for a ``{glue:figure}``).
+    """
+
+    def __init__(self, data: bytes):
+        if not isinstance(data, (bytes, bytearray)) or not bytes(data[:8]) == b"\x89PNG\r\n\x1a\n":
+            raise ValueError("data must be the bytes of a PNG image")
+        self.data = bytes(data)
+
+    def _repr_png_(self) -> bytes:
+        return self.data
+
+    def __repr__(self) -> str:
+        return f"<PNG image, {len(self.data):,} bytes>"
+
+
+def as_png(fig: Figure, dpi: float | None = None) -> PNG:
+    """``fig`` rendered once, as a :class:`PNG` a notebook displays (``dpi``: default the figure's)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or fig.dpi)
+    return PNG(buf.getvalue())
 
 
 def region_image(probs: np.ndarray, strength: float = 0.65) -> np.ndarray:
@@ -355,6 +383,10 @@ class PlaygroundFigure:
         for artist in self._animated:
             if artist.get_visible():
                 artist.axes.draw_artist(artist)
+
+    def _repr_png_(self) -> bytes:
+        """A notebook shows the figure itself."""
+        return self.to_png()
 
     def to_png(self, compress_level: int = 1) -> bytes:
         """The figure as PNG bytes (see the class docstring for how it is drawn fast)."""

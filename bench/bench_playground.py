@@ -1,0 +1,110 @@
+"""How fast the training playground (chapter 4.2) answers a change of a control.
+
+    python bench/bench_playground.py            # 25 repeats of each measurement
+    python bench/bench_playground.py --quick    # 5 repeats
+
+Prints, for the default configuration:
+
+- ``run(default)``: training plus the decision-region grid (``dlcore.playground.run``);
+- the figure update and PNG when the cached background is reused (the usual case)
+  and when it must be redrawn (an axis limit changed);
+- one full widget update (``TrainingPlayground.update()``: read the controls,
+  make the data, train, draw, set the Image), the number a reader feels.
+
+Target (issue 3): the default retrains and redraws in 100 ms or less. Times are
+medians over the repeats (with the fastest in brackets), in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+from dlcore import playground as pg  # noqa: E402
+from dlcore import widgets  # noqa: E402
+from dlcore.plots import playground as pgplots  # noqa: E402
+
+TARGET_MS = 100.0
+
+
+def timeit(fn, repeats):
+    """Median and minimum wall time of ``fn()`` in ms (after one warm-up call)."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.01)        # let idle BLAS threads settle between runs
+    return statistics.median(times), min(times)
+
+
+def show(label, med_min):
+    med, best = med_min
+    print(f"  {label:<52} {med:7.1f} ms  (fastest {best:.1f})")
+    return med
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="5 repeats instead of 25")
+    args = parser.parse_args(argv)
+    repeats = 5 if args.quick else 25
+
+    cfg = pg.PlaygroundConfig()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"NumPy {np.__version__}, matplotlib {matplotlib.__version__}")
+    print(f"default: {cfg.dataset} ({cfg.n_samples} points, {cfg.classes} classes), "
+          f"{cfg.hidden_layers}x{cfg.width} {cfg.activation}, {cfg.optimizer} lr {cfg.lr}, "
+          f"batch {cfg.batch_size}, {cfg.epochs} epochs; {repeats} repeats")
+
+    data = pg.make_data(cfg)
+    result = pg.run(cfg)
+    print(f"default result: train acc {result.accuracy:.1%}, val acc {result.val_accuracy:.1%}, "
+          f"{result.headline}")
+
+    print("compute")
+    show("make_data(default)", timeit(lambda: pg.make_data(cfg), repeats))
+    run_ms = show("run(default): train + decision grid", timeit(lambda: pg.run(cfg, data=data), repeats))
+
+    print("draw")
+    t0 = time.perf_counter()
+    fig = pgplots.PlaygroundFigure(result)
+    fig.to_png()
+    print(f"  {'first figure (create + full draw + PNG)':<52} {(time.perf_counter() - t0) * 1000:7.1f} ms")
+    show("update + to_png, cached background", timeit(lambda: fig.update(result).to_png(), repeats))
+
+    def full_redraw():
+        fig._background = None
+        fig.update(result).to_png()
+
+    show("update + to_png, background redrawn", timeit(full_redraw, repeats))
+
+    print("widget")
+    w = widgets.training_playground()
+    total = show("one full widget update (usual: cached background)", timeit(w.update, repeats))
+
+    def cold_update():
+        w.figure._background = None
+        w.update()
+
+    worst = show("one full widget update, background redrawn", timeit(cold_update, repeats))
+
+    verdict = "OK" if total <= TARGET_MS else "MISSED"
+    print(f"target: default retrain + redraw <= {TARGET_MS:.0f} ms: {verdict} "
+          f"({total:.0f} ms usual, {worst:.0f} ms when an axis limit changes; run(default) {run_ms:.0f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

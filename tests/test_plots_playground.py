@@ -1,0 +1,211 @@
+"""dlcore.plots.playground: drawn on Agg, checked through the artists and the pixels."""
+
+from __future__ import annotations
+
+import gc
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from dlcore import playground as pg  # noqa: E402
+from dlcore.plots import playground as P  # noqa: E402
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CFG = pg.PlaygroundConfig(epochs=20)
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {
+        "default": pg.run(CFG),
+        "moons": pg.run(CFG.replace(dataset="moons", noise=0.1, hidden_layers=1, width=8, val_fraction=0.0)),
+        "diverged": pg.run(CFG.replace(activation="leaky_relu", optimizer="sgd", lr=10.0)),
+    }
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_region_image_fades_to_white_where_the_model_is_unsure():
+    probs = np.zeros((2, 3, 3))
+    probs[0, :, 1] = 1.0                     # sure: class 1
+    probs[1, :, :] = 1 / 3                   # no idea
+    img = P.region_image(probs, strength=1.0)
+    assert img.shape == (2, 3, 3)
+    np.testing.assert_allclose(img[0, 0], matplotlib.colors.to_rgb(P.CLASS_COLORS[1]))
+    np.testing.assert_allclose(img[1], 1.0)
+    half = P.region_image(probs, strength=0.5)[0, 0]
+    np.testing.assert_allclose(half, 1 - 0.5 * (1 - np.array(matplotlib.colors.to_rgb(P.CLASS_COLORS[1]))))
+    with pytest.raises(ValueError, match=r"\(ny, nx, k\)"):
+        P.region_image(np.zeros((4, 3)))
+    with pytest.raises(ValueError, match="at most 10 classes"):
+        P.region_image(np.full((1, 1, 11), 1 / 11))
+
+
+def test_playground_figure_is_not_managed_by_pyplot(results):
+    before = plt.get_fignums()
+    f = P.PlaygroundFigure(results["default"])
+    assert isinstance(f.fig, Figure) and plt.get_fignums() == before
+    assert f.fig.canvas.__class__.__name__ == "FigureCanvasAgg"
+
+
+def test_to_png_returns_png_bytes(results):
+    png = P.PlaygroundFigure(results["default"]).to_png()
+    assert png.startswith(PNG_SIGNATURE)
+    assert _pixels(png).shape == (336, 768, 3)       # 9.6 x 4.2 inches at 80 dpi
+
+
+def test_update_changes_the_same_artists_in_place(results):
+    f = P.PlaygroundFigure(results["default"])
+    first = f.to_png()
+    artists = [f.image, f.train_points, f.val_points, *f.loss_lines, *f.acc_lines, f.chance_line,
+               f.diverged_line, f.title, f.message, f.acc_text]
+    counts = [(len(ax.lines), len(ax.collections), len(ax.images), len(ax.texts)) for ax in f.fig.axes]
+    for name in ("moons", "default"):
+        r = results[name]
+        f.update(r)
+        png = f.to_png()
+        assert png.startswith(PNG_SIGNATURE)
+        now = [f.image, f.train_points, f.val_points, *f.loss_lines, *f.acc_lines, f.chance_line,
+               f.diverged_line, f.title, f.message, f.acc_text]
+        assert all(a is b for a, b in zip(artists, now))
+        assert [(len(ax.lines), len(ax.collections), len(ax.images), len(ax.texts))
+                for ax in f.fig.axes] == counts
+        np.testing.assert_array_equal(f.loss_lines[0].get_ydata(), r.history.loss)
+        np.testing.assert_array_equal(f.acc_lines[0].get_ydata(), r.history.accuracy)
+        np.testing.assert_array_equal(f.train_points.get_offsets(), r.data.X_train)
+        np.testing.assert_allclose(f.image.get_array(), P.region_image(r.grid.probs))
+        assert tuple(f.image.get_extent()) == r.grid.extent
+        assert f.chance_line.get_ydata()[0] == pytest.approx(1 / r.data.n_classes)
+    assert png == first                          # back to the same result: the same picture
+
+
+def test_update_shows_the_moons_run_without_validation(results):
+    f = P.PlaygroundFigure(results["default"])
+    f.update(results["moons"])
+    assert not f.val_points.get_visible() and not f.loss_lines[1].get_visible()
+    assert f.loss_lines[0].get_visible()
+    assert f.title.get_text().startswith("moons  |  1x8 ReLU")
+    assert f.message.get_text() == "\u2713 converged"
+    assert f.acc_text.get_text().startswith("accuracy: train 9") and "validation" not in f.acc_text.get_text()
+    assert tuple(f.ax_loss.get_xlim()) == (0, 20)
+
+
+def test_a_diverged_run_is_marked_at_its_epoch(results):
+    r = results["diverged"]
+    f = P.PlaygroundFigure(results["default"]).update(r)
+    assert f.diverged_line.get_visible()
+    assert list(f.diverged_line.get_xdata()) == [r.diverged_at, r.diverged_at]
+    assert f.message.get_text() == f"\u2717 diverged at epoch {r.diverged_at}"
+    assert f.message.get_color() == P.LEVEL_COLORS["error"]
+    f.update(results["default"])
+    assert not f.diverged_line.get_visible()
+
+
+def test_the_fast_path_draws_the_same_picture_as_a_full_draw(results):
+    f = P.PlaygroundFigure(results["default"])
+    f.to_png()
+    f.update(results["moons"])
+    fast = _pixels(f.to_png())
+    buf = io.BytesIO()
+    f.fig.savefig(buf, format="png", dpi=f.fig.dpi)
+    full = _pixels(buf.getvalue())
+    assert fast.shape == full.shape
+    differ = np.any(np.abs(fast - full) > 40, axis=-1).mean()
+    assert differ < 0.005, f"{differ:.2%} of the pixels differ"
+
+
+def test_progress_frames_say_training(results):
+    r = results["default"]
+    s = pg.snapshot(r.config, r.data, r.model, r.history)
+    f = P.PlaygroundFigure(s, )
+    f.update(s, epochs_done=7)
+    assert "training" in f.message.get_text()
+
+
+def test_plot_history_draws_train_and_validation_curves(results):
+    h = results["default"].history
+    fig = P.new_figure(6, 3)
+    ax1, ax2 = fig.subplots(1, 2)
+    lines = P.plot_history(ax1, h)
+    assert len(lines) == 2 and ax1.get_yscale() == "log"
+    np.testing.assert_array_equal(lines[1].get_ydata(), h.val_loss)
+    np.testing.assert_array_equal(lines[0].get_xdata(), np.arange(1, 21))
+    acc = P.plot_history(ax2, h, metric="accuracy")
+    assert ax2.get_yscale() == "linear" and ax2.get_ylim() == (0, 1.02)
+    np.testing.assert_array_equal(acc[0].get_ydata(), h.accuracy)
+    only_train = P.plot_history(fig.add_subplot(3, 3, 1), results["moons"].history)
+    assert len(only_train) == 1
+    with pytest.raises(ValueError, match="metric must be 'loss' or 'accuracy'"):
+        P.plot_history(ax1, h, metric="f1")
+
+
+def test_plot_comparison_overlays_one_curve_per_run():
+    results = pg.compare_optimizers(CFG.replace(epochs=5))
+    fig = P.plot_comparison(results)
+    assert isinstance(fig, Figure) and len(fig.axes) == 5 + 2
+    ax_loss = fig.axes[0]
+    assert [line.get_label() for line in ax_loss.lines] == [
+        f"{n} (lr {pg.TUNED_LR[k]:g})" for k, n in zip(pg.OPTIMIZERS, ["GD", "SGD", "Momentum", "RMSprop", "Adam"])]
+    np.testing.assert_array_equal(ax_loss.lines[4].get_ydata(), results["adam"].history.loss)
+    assert "same initial weights" in fig._suptitle.get_text()
+    assert P.fig_to_png(fig).startswith(PNG_SIGNATURE)
+    acts = P.plot_comparison(pg.compare_activations(CFG.replace(epochs=3), activations=["tanh", "relu"]))
+    assert [line.get_label() for line in acts.axes[0].lines] == ["tanh", "ReLU"]
+    with pytest.raises(ValueError, match="at least one run"):
+        P.plot_comparison({})
+
+
+def test_plot_comparison_marks_a_diverged_run(results):
+    fig = P.plot_comparison({"sgd": results["diverged"], "adam": results["default"]}, vary="optimizer")
+    titles = [ax.get_title() for ax in fig.axes[2:]]
+    assert titles[0].endswith("diverged")
+
+
+def test_small_multiples_has_a_panel_per_pair_and_a_loss_column():
+    grid = pg.compare_grid(CFG.replace(epochs=3), activations=["tanh", "relu"], optimizers=["sgd", "momentum", "adam"])
+    fig = P.small_multiples(grid)
+    assert len(fig.axes) == 2 * (3 + 1)
+    loss_axes = [ax for ax in fig.axes if ax.get_yscale() == "log"]
+    assert len(loss_axes) == 2 and all(len(ax.lines) == 3 for ax in loss_axes)
+    assert loss_axes[0].get_ylim() == loss_axes[1].get_ylim()            # one scale for every row
+    assert P.fig_to_png(fig).startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.filterwarnings("ignore:Animation was deleted without rendering")
+def test_animation_of_the_regions():
+    r = pg.run(CFG.replace(epochs=6), record_every=3, resolution=20)
+    anim = P.animate_regions(r)
+    assert isinstance(anim._fig, Figure)
+    del anim
+    gc.collect()          # an unrendered animation warns when it is collected: inside this test
+    html = P.regions_animation_html(r)
+    assert html._repr_html_() is html.html
+    assert "<script" in html.html and html.html.count("data:image/jpeg;base64") == len(r.frames) == 3
+    assert P.regions_animation_html(r, frame_format="png").html.count("data:image/png;base64") == 3
+    with pytest.raises(ValueError, match="record_every"):
+        P.animate_regions(pg.run(CFG.replace(epochs=2)))
+    with pytest.raises(ValueError, match="frame_format"):
+        P.regions_animation_html(r, frame_format="gif")
+
+
+def test_as_png_is_displayed_as_an_image_by_a_notebook(results):
+    fig = P.new_figure(2, 1.5, dpi=50)
+    fig.add_subplot().plot([0, 1], [1, 0])
+    png = P.as_png(fig)
+    assert png._repr_png_().startswith(PNG_SIGNATURE)
+    assert _pixels(png.data).shape == (75, 100, 3)
+    assert _pixels(P.as_png(fig, dpi=100).data).shape == (150, 200, 3)
+    assert "PNG image" in repr(png)
+    with pytest.raises(ValueError, match="PNG"):
+        P.PNG(b"GIF89a")
+    assert P.PlaygroundFigure(results["default"])._repr_png_().startswith(PNG_SIGNATURE)

@@ -1,0 +1,211 @@
+"""dlcore.widgets: the training playground wired up, driven programmatically."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as W  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from dlcore import playground as pg  # noqa: E402
+from dlcore import widgets  # noqa: E402
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+FAST = pg.PlaygroundConfig(epochs=20)
+
+
+@pytest.fixture
+def w():
+    return widgets.training_playground(config=FAST)
+
+
+def _user_data(n=80):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(n, 2))
+    return X, (X[:, 0] + X[:, 1] > 0).astype(int)
+
+
+def _count_updates(widget):
+    calls = []
+    original = widget.update
+
+    def counting():
+        calls.append(1)
+        original()
+
+    widget.update = counting
+    return calls
+
+
+def test_the_default_widget_shows_controls_figure_and_status_at_once():
+    w = widgets.training_playground()
+    assert isinstance(w, W.VBox)
+    assert bytes(w.image.value).startswith(PNG_SIGNATURE) and w.image.format == "png"
+    assert w.result is not None and w.result.config == pg.PlaygroundConfig()
+    assert "Training converged" in w.status.value and "val acc" in w.status.value
+    fields = {f for f in pg.PlaygroundConfig().to_dict()} - {"data_seed"}
+    assert set(w.controls) == fields
+    assert w.config == pg.PlaygroundConfig()
+    assert isinstance(w.controls["lr"], W.FloatLogSlider)
+    sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]
+    assert sliders and all(c.continuous_update is False for c in sliders)
+    assert [v for _, v in w.controls["dataset"].options] == ["spirals", "moons", "circles", "xor", "blobs"]
+    assert w.extra.children == ()
+    assert set(w.buttons) == {"regenerate", "compare_optimizers", "compare_activations", "show_code"}
+    # every part is in the widget tree, so the saved widget state shows it
+    assert w.image in w.children and w.extra in w.children
+
+
+def test_changing_a_control_retrains_and_redraws(w):
+    before = bytes(w.image.value)
+    w.controls["hidden_layers"].value = 1
+    assert w.result.model.sizes == [2, 16, 3]
+    assert bytes(w.image.value) != before and bytes(w.image.value).startswith(PNG_SIGNATURE)
+    assert w.seconds["total"] > 0
+
+
+def test_divergence_is_reported_in_the_status_line(w):
+    with w.hold():
+        w.controls["activation"].value = "leaky_relu"
+        w.controls["optimizer"].value = "sgd"
+        w.controls["lr"].value = 10.0
+    r = w.result
+    assert r.diverged
+    text = html.unescape(w.status.value)
+    assert f"Training diverged at epoch {r.diverged_at}" in text
+    assert "ten times smaller" in text and "#c62828" in w.status.value
+    w.controls["lr"].value = 0.3
+    assert "diverged" not in w.status.value
+
+
+def test_hold_trains_once_for_several_changes(w):
+    calls = _count_updates(w)
+    with w.hold():
+        w.controls["width"].value = 8
+        w.controls["epochs"].value = 10
+        w.controls["seed"].value = 2
+    assert len(calls) == 1
+    assert (w.result.config.width, w.result.config.epochs, w.result.config.seed) == (8, 10, 2)
+
+
+def test_unused_controls_are_greyed_out(w):
+    ctl = w.controls
+    assert not ctl["beta1"].disabled and ctl["momentum"].disabled and ctl["alpha"].disabled
+    ctl["optimizer"].value = "momentum"
+    assert not ctl["momentum"].disabled and ctl["beta1"].disabled and ctl["beta2"].disabled
+    ctl["optimizer"].value = "gd"
+    assert ctl["batch_size"].disabled
+    ctl["hidden_layers"].value = 0
+    assert ctl["width"].disabled and ctl["activation"].disabled
+    assert "With no hidden layer the network is a linear classifier" in w.status.value
+    ctl["dataset"].value = "moons"
+    assert ctl["classes"].disabled
+
+
+def test_batch_size_and_l2_controls_reach_the_config(w):
+    w.controls["batch_size"].value = None
+    w.controls["weight_decay"].value = 1e-3
+    assert w.result.config.batch_size is None and w.result.config.weight_decay == 1e-3
+    assert "L2 0.001" in w.figure.title.get_text()
+
+
+def test_regenerate_draws_a_new_sample(w):
+    before = w.result.data.X_train.copy()
+    w.buttons["regenerate"].click()
+    assert w.result.config.data_seed == FAST.data_seed + 1
+    assert not np.array_equal(before, w.result.data.X_train)
+
+
+def test_compare_optimizers_button_shows_the_comparison(w):
+    w.buttons["compare_optimizers"].click()
+    assert w.extra_image in w.extra.children
+    assert bytes(w.extra_image.value).startswith(PNG_SIGNATURE)
+    assert list(w.comparison) == list(pg.OPTIMIZERS)
+    assert all(r.config.lr == pg.TUNED_LR[k] for k, r in w.comparison.items())
+    assert "Compared 5 optimizers" in w.status.value
+    w.same_lr.value = True
+    w.buttons["compare_optimizers"].click()
+    assert all(r.config.lr == FAST.lr for r in w.comparison.values())
+    w.hide_extra.click()
+    assert w.extra.children == ()
+
+
+def test_compare_activations_button(w):
+    w.buttons["compare_activations"].click()
+    assert list(w.comparison) == list(pg.ACTIVATIONS)
+    assert "Compared 4 activations" in w.status.value
+    w.controls["seed"].value = 4          # the comparison is of older settings: it goes away
+    assert w.extra.children == ()
+
+
+def test_show_code_prints_code_that_reproduces_the_run(w, capsys):
+    w.controls["loss"].value = "mse"
+    w.buttons["show_code"].click()
+    assert w.code in w.extra.children
+    code = html.unescape(w.code.value.split(">", 1)[1].rsplit("</pre>", 1)[0])
+    ns = {}
+    exec(code, ns)
+    assert ns["history"].loss == w.result.history.loss
+    w.controls["epochs"].value = 30       # the code follows the controls while it is shown
+    assert "epochs=30" in w.code.value
+
+
+def test_your_data_is_offered_and_selected():
+    X, y = _user_data()
+    w = widgets.training_playground(X, y, config=pg.PlaygroundConfig(dataset="custom", epochs=10))
+    assert ("your data", "custom") in w.controls["dataset"].options
+    assert w.controls["dataset"].value == "custom"
+    assert w.controls["noise"].disabled and w.buttons["regenerate"].disabled
+    assert np.array_equal(np.vstack([w.result.data.X_train, w.result.data.X_val])[:, 0].size, 80)
+    w.controls["dataset"].value = "moons"
+    assert w.result.config.dataset == "moons"
+    w.controls["dataset"].value = "custom"
+    assert "your data" in w.figure.title.get_text()
+    assert widgets.training_playground(X, y).controls["dataset"].value == "custom"
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        widgets.training_playground(np.zeros((10, 3)), np.zeros(10, int))
+    with pytest.raises(ValueError, match="no X, y were given"):
+        widgets.training_playground(config=pg.PlaygroundConfig(dataset="custom"))
+    with pytest.raises(TypeError, match="PlaygroundConfig"):
+        widgets.training_playground(config={"lr": 0.1})
+
+
+def test_with_a_running_event_loop_changes_are_debounced():
+    async def scenario():
+        w = widgets.training_playground(config=FAST, debounce=0.05)
+        calls = _count_updates(w)
+        w.controls["width"].value = 4
+        w.controls["width"].value = 6
+        w.controls["seed"].value = 3
+        assert calls == []                       # nothing yet: waiting for the burst to end
+        await asyncio.sleep(0.3)
+        return w, calls
+
+    w, calls = asyncio.run(scenario())
+    assert len(calls) == 1
+    assert (w.result.config.width, w.result.config.seed) == (6, 3)
+
+
+def test_long_runs_repaint_with_progress(w, monkeypatch):
+    monkeypatch.setattr(widgets, "PROGRESS_SECONDS", 0.0)
+    frames = []
+    original = w._draw
+
+    def spy(result, epochs_done=None):
+        frames.append(epochs_done)
+        original(result, epochs_done)
+
+    w._draw = spy
+    w.controls["epochs"].value = 40
+    assert frames[-1] is None and len(frames) > 2          # repaints during training, then the final one
+    assert all(isinstance(e, int) and 0 < e < 40 for e in frames[:-1])
+    assert w.progress.value == 100
