@@ -568,7 +568,9 @@ def verdict(result: PlaygroundResult) -> tuple[str, str, str]:
             f"{loss[-1]:.3g}, peak {loss.max():.3g}): the learning rate {cfg.lr:g} is too large for "
             f"{opt}, so the steps overshoot. Try about {tuned:g}.")
     stalled = len(loss) >= 2 and loss[-1] > 0.9 * loss[0]
-    if stalled or acc < 0.9:
+    # low training accuracy with a clearly better validation accuracy is regularization at work
+    regularized = bool(h.val_accuracy) and h.val_accuracy[-1] >= acc + 0.03
+    if stalled or (acc < 0.9 and not regularized):
         causes = []
         stuck = stuck_units(result.model, result.data.X_train)
         if stuck >= 0.5:
@@ -595,6 +597,9 @@ def verdict(result: PlaygroundResult) -> tuple[str, str, str]:
                           "try cross-entropy")
         if not causes:
             causes.append("try more epochs, a wider or deeper network, or another learning rate")
+        if cfg.dataset != "custom" and cfg.noise >= 0.25 and not stalled:
+            causes.append(f"with noise {cfg.noise:g} some points lie among the other class, so even "
+                          "the best boundary misclassifies a few")
         head = "the loss barely moved" if stalled else "underfitting"
         first = (f"The loss barely moved ({loss[0]:.3g} to {loss[-1]:.3g})." if stalled
                  else f"Training accuracy is only {acc:.0%}: the model underfits.")

@@ -282,3 +282,38 @@ def test_model_loss_mismatches():
     yr[0] = np.inf
     with pytest.raises(ValueError, match="y: expected finite numbers"):
         train(MLP([1, 4, 1]), Xr, yr, "mse", "adam", 1)
+
+
+@pytest.mark.parametrize("opt_name, kw, tname, tkw", [
+    ("adam", dict(lr=0.01), "Adam", dict(lr=0.01)),
+    ("momentum", dict(lr=0.05, nesterov=True), "SGD", dict(lr=0.05, momentum=0.9, nesterov=True)),
+    ("rmsprop", dict(lr=0.005), "RMSprop", dict(lr=0.005)),
+])
+def test_training_follows_the_same_trajectory_as_pytorch(opt_name, kw, tname, tkw):
+    """dl.train against a plain PyTorch loop: same weights, same row order, same numbers."""
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    X, y = datasets.make_spirals(90, 0.05, seed=0, classes=3)
+    m = MLP([2, 8, 8, 3], activation="tanh", seed=0)
+    tp = [torch.tensor(p.copy(), requires_grad=True) for p in m.params]
+    topt = getattr(torch.optim, tname)(tp, **tkw)
+    h = train(m, X, y, "cross_entropy", optim.get(opt_name, **kw), 3, batch_size=16, seed=4)
+    rng = np.random.default_rng(4)
+    Xt, yt = torch.tensor(X), torch.tensor(y)
+    losses_t = []
+    for _ in range(3):
+        perm = torch.tensor(rng.permutation(len(X)))
+        total = 0.0
+        for s in range(0, len(X), 16):
+            idx = perm[s:s + 16]
+            topt.zero_grad()
+            a = torch.tanh(Xt[idx] @ tp[0] + tp[1])
+            a = torch.tanh(a @ tp[2] + tp[3])
+            loss = F.cross_entropy(a @ tp[4] + tp[5], yt[idx])
+            loss.backward()
+            topt.step()
+            total += loss.item() * len(idx)
+        losses_t.append(total / len(X))
+    np.testing.assert_allclose(h.loss, losses_t, rtol=1e-10)
+    for p, t in zip(m.params, tp):
+        np.testing.assert_allclose(p, t.detach().numpy(), rtol=1e-9, atol=1e-12)
