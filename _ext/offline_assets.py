@@ -31,8 +31,12 @@ ASSETS = {
     "requirejs": ("requirejs/require.js", "require.js"),
     "html-manager": ("@jupyter-widgets/html-manager/dist/embed-amd.js", "embed-amd.js"),
 }
-# The widget renderer's icon fonts, looked up under require.js's baseUrl (_vendor/).
-FONT_DIR = "@jupyter-widgets/html-manager/dist"
+# The widget renderer's icon fonts, shipped in FONT_SOURCE. Each AMD module inside
+# embed-amd.js asks for them beside its own require.js URL (under baseUrl, _vendor/):
+# "@jupyter-widgets/base" and "/controls" from @jupyter-widgets/, the manager from
+# @jupyter-widgets/html-manager/dist/. Both folders get a copy.
+FONT_SOURCE = "@jupyter-widgets/html-manager/dist"
+FONT_TARGETS = ("@jupyter-widgets", "@jupyter-widgets/html-manager/dist")
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot", ".svg")
 # Our own script that sets that baseUrl and lets the renderer use MathJax 3
 # (kept beside this file, not in _static).
@@ -81,11 +85,12 @@ def _copy_assets(app: Sphinx) -> None:
         else:
             shutil.copy2(source, target)
     shutil.copy2(REQUIRE_CONFIG, out / REQUIRE_CONFIG.name)
-    fonts = out / FONT_DIR
-    fonts.mkdir(parents=True, exist_ok=True)
-    for font in (root / FONT_DIR).iterdir():
-        if font.suffix in FONT_SUFFIXES:
-            shutil.copy2(font, fonts / font.name)
+    for target in FONT_TARGETS:
+        fonts = out / target
+        fonts.mkdir(parents=True, exist_ok=True)
+        for font in (root / FONT_SOURCE).iterdir():
+            if font.suffix in FONT_SUFFIXES:
+                shutil.copy2(font, fonts / font.name)
     logger.info(f"offline_assets: MathJax and the widget renderer served from {VENDOR}/")
 
 

@@ -525,7 +525,7 @@ def stuck_units(model: MLP, X: np.ndarray) -> float:
                 stuck += int(np.count_nonzero(np.all(np.abs(z) > 6, axis=0)))
             total += z.shape[1]
             a = act.forward(z)
-    return stuck / total if total else 0.0
+    return float(stuck / total) if total else 0.0
 
 
 def _lr_hint(lr):

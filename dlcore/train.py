@@ -273,7 +273,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
                     step(params, grads)
                 if history.diverged_at is not None:
                     break
-                history.loss.append(total / n)
+                history.loss.append(float(total / n))
                 if classification:
                     history.accuracy.append(float(correct / n))
                 if X_val is not None:

@@ -192,6 +192,9 @@ def test_animation_of_the_regions():
     assert html._repr_html_() is html.html
     assert "<script" in html.html and html.html.count("data:image/jpeg;base64") == len(r.frames) == 3
     assert P.regions_animation_html(r, frame_format="png").html.count("data:image/png;base64") == 3
+    # the player works offline: no icon font from a CDN, no URL at all
+    assert "http://" not in html.html and "https://" not in html.html
+    assert 'class="fa' not in html.html and 'title="Play"' in html.html
     with pytest.raises(ValueError, match="record_every"):
         P.animate_regions(pg.run(CFG.replace(epochs=2)))
     with pytest.raises(ValueError, match="frame_format"):
@@ -209,3 +212,9 @@ def test_as_png_is_displayed_as_an_image_by_a_notebook(results):
     with pytest.raises(ValueError, match="PNG"):
         P.PNG(b"GIF89a")
     assert P.PlaygroundFigure(results["default"])._repr_png_().startswith(PNG_SIGNATURE)
+
+
+def test_an_unknown_player_icon_is_reported():
+    with pytest.raises(RuntimeError, match="fa fa-rocket"):
+        P._without_icon_font('<link rel="stylesheet"\nhref="https://x/font-awesome.css">'
+                             '<i class="fa fa-rocket"></i>')

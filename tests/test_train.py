@@ -317,3 +317,13 @@ def test_training_follows_the_same_trajectory_as_pytorch(opt_name, kw, tname, tk
     np.testing.assert_allclose(h.loss, losses_t, rtol=1e-10)
     for p, t in zip(m.params, tp):
         np.testing.assert_allclose(p, t.detach().numpy(), rtol=1e-9, atol=1e-12)
+
+
+def test_history_holds_plain_python_numbers():
+    """Chapters glue History values into the prose; myst-nb formats only built-in floats."""
+    X, y = datasets.make_moons(60, 0.1, seed=0)
+    Xv, yv = datasets.make_moons(20, 0.1, seed=1)
+    h = train(MLP([2, 4, 2]), X, y, "cross_entropy", "adam", 3, X_val=Xv, y_val=yv)
+    for name in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        values = getattr(h, name)
+        assert len(values) == 3 and all(type(v) is float for v in values), name

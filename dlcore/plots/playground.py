@@ -20,6 +20,7 @@ value of a cell). The results drawn come from :mod:`dlcore.playground`.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 
 import numpy as np
@@ -619,4 +620,36 @@ def regions_animation_html(result, interval: int = 150, dpi: float = 60, default
         raise ValueError(f"frame_format must be 'png' or 'jpeg'; got {frame_format!r}")
     anim = animate_regions(result, interval=interval, dpi=dpi)
     with rc_context({"animation.frame_format": frame_format}):
-        return JSHTML(anim.to_jshtml(default_mode=default_mode))
+        return JSHTML(_without_icon_font(anim.to_jshtml(default_mode=default_mode)))
+
+
+# matplotlib's player links Font Awesome from a CDN for its button icons; offline
+# the buttons would be blank. Plain Unicode symbols (text presentation) need nothing.
+_PLAYER_ICONS = {
+    "fa fa-minus": "\u2212", "fa fa-plus": "+",
+    "fa fa-fast-backward": "\u23ee\ufe0e", "fa fa-fast-forward": "\u23ed\ufe0e",
+    "fa fa-step-backward": "|\u25c0\ufe0e", "fa fa-step-forward": "\u25b6\ufe0e|",
+    "fa fa-play fa-flip-horizontal": "\u25c0\ufe0e", "fa fa-play": "\u25b6\ufe0e",
+    "fa fa-pause": "\u23f8\ufe0e",
+}
+_ICON_FONT_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">\s*')
+_ICON = re.compile(r'<i class="(fa [^"]+)"></i>')
+
+
+def _without_icon_font(html: str) -> str:
+    """``to_jshtml`` output with no network request: the Font Awesome link is
+    dropped and its icons become Unicode symbols."""
+    html, n_links = _ICON_FONT_LINK.subn("", html)
+
+    def symbol(match: re.Match) -> str:
+        try:
+            return f'<span aria-hidden="true">{_PLAYER_ICONS[match.group(1)]}</span>'
+        except KeyError:
+            raise RuntimeError(f"unexpected player icon {match.group(1)!r} in matplotlib's "
+                               "to_jshtml output; add it to _PLAYER_ICONS") from None
+
+    html, n_icons = _ICON.subn(symbol, html)
+    if n_links != 1 or n_icons == 0 or "https://" in html:
+        raise RuntimeError("matplotlib's to_jshtml template changed: could not make the "
+                           "animation player work offline")
+    return html
