@@ -624,13 +624,14 @@ def regions_animation_html(result, interval: int = 150, dpi: float = 60, default
 
 
 # matplotlib's player links Font Awesome from a CDN for its button icons; offline
-# the buttons would be blank. Plain Unicode symbols (text presentation) need nothing.
+# the buttons would be blank. Plain Unicode symbols need nothing; these are in common
+# text fonts (DejaVu, Noto), unlike the media-control block U+23E9-U+23FA.
 _PLAYER_ICONS = {
     "fa fa-minus": "\u2212", "fa fa-plus": "+",
-    "fa fa-fast-backward": "\u23ee\ufe0e", "fa fa-fast-forward": "\u23ed\ufe0e",
+    "fa fa-fast-backward": "\u21e4", "fa fa-fast-forward": "\u21e5",
     "fa fa-step-backward": "|\u25c0\ufe0e", "fa fa-step-forward": "\u25b6\ufe0e|",
     "fa fa-play fa-flip-horizontal": "\u25c0\ufe0e", "fa fa-play": "\u25b6\ufe0e",
-    "fa fa-pause": "\u23f8\ufe0e",
+    "fa fa-pause": "\u2016",
 }
 _ICON_FONT_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">\s*')
 _ICON = re.compile(r'<i class="(fa [^"]+)"></i>')
