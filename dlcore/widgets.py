@@ -23,7 +23,7 @@ from dlcore.plots import playground as pgplots
 
 __all__ = ["training_playground", "TrainingPlayground"]
 
-_LABEL = {"description_width": "96px"}
+_LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
 _SLIDER = W.Layout(width="300px")
 _DATASET_LABELS = [("spirals", "spirals"), ("moons", "moons"), ("circles", "circles"),
                    ("XOR", "xor"), ("blobs", "blobs")]
@@ -131,6 +131,8 @@ class TrainingPlayground(W.VBox):
             "show_code": W.Button(description="show code", icon="code",
                                   tooltip="the dlcore code that reproduces this run"),
         }
+        for button in self.buttons.values():
+            button.layout.width = "auto"                # the whole label, never "compare optimiz..."
         self.same_lr = W.Checkbox(value=False, description="comparisons use my learning rate",
                                   indent=False, layout=W.Layout(width="auto"))
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
@@ -160,6 +162,8 @@ class TrainingPlayground(W.VBox):
         super().__init__([panel, actions, W.HBox([self.progress, self.status]), self.image, self.extra],
                          **kwargs)
         self.add_class("n2n-playground")
+        self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
+        self.image.add_class("n2n-figure")
 
         for control in ctl.values():
             control.observe(self._on_change, names="value")

@@ -5,10 +5,7 @@ or outside requests; every image has loaded; the math is typeset; every widget
 snapshot shows its controls and its figure. A full-page screenshot of each page
 is saved in ``_build/screenshots/``.
 
-Needs the built book (``make book``), Playwright for Python (a pinned
-requirement) and Debian's Chromium (``apt-get install chromium``); Playwright's
-own browser download is never used. Without Chromium the tests skip, unless
-``N2N_REQUIRE_BROWSER`` is set (``make test`` sets it under CI), where they fail.
+Needs the built book (``make book``) and Chromium (see ``conftest.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,55 +20,12 @@ from urllib.parse import urlparse
 import pytest
 
 from tests import book
+from tests.conftest import missing
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("N2N_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 SCREENSHOTS = book.ROOT / "_build" / "screenshots"
 HTML = Path(os.environ.get("N2N_HTML", book.HTML))
-REQUIRED = bool(os.environ.get("N2N_REQUIRE_BROWSER"))
-
-
-def _missing(reason: str):
-    if REQUIRED:
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def server():
-    """Serve the built book on a loopback port for the duration of the module."""
-    if not (HTML / "index.html").exists():
-        _missing(f"no built book at {HTML}: run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output readable
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        _missing(f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium` "
-                 "(never `playwright install`, which downloads a browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 # Text that must not survive in the visible page once MathJax has run.
