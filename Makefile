@@ -59,8 +59,9 @@ test-build: setup
 test-browser: setup
 	N2N_REQUIRE_BROWSER=$${CI:-} $(BIN)/pytest tests -q -m browser
 
+# (JupyterLab refuses to run as root without --allow-root: containers often are root.)
 lab: setup
-	$(BIN)/jupyter lab chapters
+	$(BIN)/jupyter lab chapters $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: setup
 	$(PY) bench/run.py
