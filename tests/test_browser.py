@@ -28,6 +28,25 @@ SCREENSHOTS = book.ROOT / "_build" / "screenshots"
 HTML = Path(os.environ.get("N2N_HTML", book.HTML))
 
 
+@pytest.fixture(scope="module")
+def server():
+    """Serve the built book on a loopback port for the duration of the module."""
+    if not (HTML / "index.html").exists():
+        missing(f"no built book at {HTML}: run `make book` first")
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output readable
+        pass
+
+
 # Text that must not survive in the visible page once MathJax has run.
 RAW_TEX = ("$$", "\\(", "\\[", "\\begin{", "\\frac", "\\sum")
 
