@@ -12,13 +12,14 @@ BUILD_FLAGS := --all -W -n --keep-going
 # The notebooks listed in _toc.yml, in order.
 NOTEBOOKS = $(shell $(PY) -c "import tests.book as b; print(' '.join(str(p) for p in b.toc_notebooks()))")
 
-.PHONY: help setup book test test-unit test-notebooks test-build test-browser lab bench clean
+.PHONY: help setup reference book test test-unit test-notebooks test-build test-browser lab bench clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (sets everything up first)"
 	@echo "make test   unit tests, notebook tests, strict book build, browser test"
 	@echo "make lab    JupyterLab on chapters/ with working widgets"
 	@echo "make bench  speed benchmarks (dlcore vs PyTorch if installed, playground)"
+	@echo "make reference  install PyTorch into .venv as a reference for tests and benchmarks"
 	@echo "make clean  remove build outputs (keeps .venv and node_modules)"
 
 setup: $(STAMP) assets
@@ -30,6 +31,10 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# PyTorch, only as a reference for the tests and the benchmarks (see requirements-reference.txt).
+reference: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-reference.txt -c constraints.txt
 
 # Offline MathJax and widget renderer (see _ext/offline_assets.py). Without npm
 # the book still builds and uses the CDN copies instead.
