@@ -40,3 +40,32 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+def watched_page(context, origin: str, requests: bool = True):
+    """A new page of ``context`` that may only talk to ``origin`` (``host:port``).
+
+    Returns ``(page, problems)``: ``problems`` collects, as they happen, every
+    request elsewhere (blocked), console error and uncaught page error, and with
+    ``requests`` also every failed request and HTTP status >= 400.
+    """
+    from urllib.parse import urlparse
+
+    page = context.new_page()
+    problems: list[str] = []
+
+    def block_outside(route):
+        url = route.request.url
+        if urlparse(url).netloc != origin and not url.startswith(("data:", "blob:")):
+            problems.append(f"request outside {origin}: {url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", block_outside)
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    if requests:
+        page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    return page, problems

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests import book
-from tests.conftest import missing
+from tests.conftest import missing, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -97,22 +97,8 @@ def _settle(page):
 def test_page_renders_offline(server, browser, toc_file, html):
     assert html.exists(), f"{toc_file}: no built page at {html}"
     origin = urlparse(server).netloc
-    problems: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-
-    def block_outside(route):
-        if urlparse(route.request.url).netloc != origin and not route.request.url.startswith(("data:", "blob:")):
-            problems.append(f"request outside the book: {route.request.url}")
-            route.abort()
-        else:
-            route.continue_()
-
-    page.route("**/*", block_outside)
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page, problems = watched_page(context, origin)
 
     page.goto(f"{server}/{html.relative_to(HTML).as_posix()}")
     _settle(page)

@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests import book
+from tests.conftest import watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -96,20 +97,8 @@ def _labels(output):
 def test_the_playground_works_in_jupyterlab(lab, browser):
     base, token = lab
     origin = urlparse(base).netloc
-    problems: list[str] = []
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    page = context.new_page()
-
-    def block_outside(route):
-        if urlparse(route.request.url).netloc != origin and not route.request.url.startswith(("data:", "blob:")):
-            problems.append(f"request outside the server: {route.request.url}")
-            route.abort()
-        else:
-            route.continue_()
-
-    page.route("**/*", block_outside)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page, problems = watched_page(context, origin)
     try:
         page.goto(f"{base}/lab/tree/playground.ipynb?token={token}")
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
