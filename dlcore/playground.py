@@ -494,9 +494,9 @@ class PlaygroundResult:
         parts = [f"epoch {self.epochs_run}/{self.config.epochs}"]
         finite = [v for v in h.loss if np.isfinite(v)]
         if finite:
-            parts.append(f"train loss {finite[-1]:.4g}")
+            parts.append(f"train loss {finite[-1]:#.4g}")
         if h.val_loss and np.isfinite(h.val_loss[-1]):
-            parts.append(f"val loss {h.val_loss[-1]:.4g}")
+            parts.append(f"val loss {h.val_loss[-1]:#.4g}")
         if h.accuracy:
             parts.append(f"train acc {h.accuracy[-1]:.1%}")
         if h.val_accuracy:
@@ -564,8 +564,8 @@ def verdict(result: PlaygroundResult) -> tuple[str, str, str]:
             f"line separates {cfg.dataset}. Add a hidden layer.")
     if len(loss) >= 2 and (loss.max() > 2 * loss[0] or loss[-1] > 1.05 * loss[0]):
         return "warning", "the loss went up", (
-            f"The loss rose instead of falling (from {loss[0]:.3g} in the first epoch to "
-            f"{loss[-1]:.3g}, peak {loss.max():.3g}): the learning rate {cfg.lr:g} is too large for "
+            f"The loss rose instead of falling (from {loss[0]:#.3g} in the first epoch to "
+            f"{loss[-1]:#.3g}, peak {loss.max():#.3g}): the learning rate {cfg.lr:g} is too large for "
             f"{opt}, so the steps overshoot. Try about {tuned:g}.")
     stalled = len(loss) >= 2 and loss[-1] > 0.9 * loss[0]
     # low training accuracy with a clearly better validation accuracy is regularization at work
@@ -601,7 +601,7 @@ def verdict(result: PlaygroundResult) -> tuple[str, str, str]:
             causes.append(f"with noise {cfg.noise:g} some points lie among the other class, so even "
                           "the best boundary misclassifies a few")
         head = "the loss barely moved" if stalled else "underfitting"
-        first = (f"The loss barely moved ({loss[0]:.3g} to {loss[-1]:.3g})." if stalled
+        first = (f"The loss barely moved ({loss[0]:#.3g} to {loss[-1]:#.3g})." if stalled
                  else f"Training accuracy is only {acc:.0%}: the model underfits.")
         return "warning", head, " ".join([first] + [c[0].upper() + c[1:] + "." for c in causes])
     if h.val_loss and len(h.val_loss) >= 20:
@@ -609,8 +609,8 @@ def verdict(result: PlaygroundResult) -> tuple[str, str, str]:
         best = int(np.argmin(v))
         if best < 0.7 * len(v) and v[-1] > 1.5 * v[best] and v[-1] - v[best] > 0.05 and loss[-1] < loss[best]:
             return "warning", f"overfitting after epoch {best + 1}", (
-                f"Overfitting: the validation loss was lowest at epoch {best + 1} ({v[best]:.3g}) and has "
-                f"risen since (now {v[-1]:.3g}) while the training loss kept falling. Try L2 "
+                f"Overfitting: the validation loss was lowest at epoch {best + 1} ({v[best]:#.3g}) and has "
+                f"risen since (now {v[-1]:#.3g}) while the training loss kept falling. Try L2 "
                 "(weight decay), fewer epochs, a smaller network or more data.")
     acc = f", validation accuracy {h.val_accuracy[-1]:.0%}" if h.val_accuracy else ""
     return "ok", "converged", f"Training converged: training accuracy {h.accuracy[-1]:.0%}{acc}."
