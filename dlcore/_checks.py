@@ -118,11 +118,17 @@ def as_array(x, arg: str, *, ndim=None, dtype=None, finite: bool = True, nonempt
             raise ValueError(f"{arg}: expected a {want} array, got shape {a.shape}")
     if nonempty and a.size == 0:
         raise ValueError(f"{arg}: expected a non-empty array, got shape {a.shape}")
+    source = a
     if dtype is not None:
-        a = a.astype(dtype, copy=False)
+        with np.errstate(over="ignore"):
+            a = a.astype(dtype, copy=False)
     elif a.dtype.kind != "f":
         a = a.astype(np.float64)
     if finite and a.dtype.kind == "f" and not np.isfinite(a).all():
+        if source.dtype.kind == "f" and source is not a and np.isfinite(source).all():
+            big = float(np.abs(source).max())
+            raise ValueError(f"{arg}: {big:.3g} does not fit in {a.dtype.name} "
+                             f"(largest {float(np.finfo(a.dtype).max):.3g}); scale the data or use float64")
         bad = int(a.size - np.count_nonzero(np.isfinite(a)))
         raise ValueError(f"{arg}: expected finite numbers, found {bad} NaN or inf value(s)")
     return a

@@ -37,10 +37,27 @@ __all__ = [
 
 
 def _float(z) -> np.ndarray:
-    """``z`` as a float array: float32/float64 unchanged, anything else float64."""
+    """``z`` as a float array: float32/float64 unchanged, integers and bools as float64.
+
+    Anything that is not an array of real numbers (None, strings, objects) is a TypeError.
+    """
     z = np.asarray(z)
     if z.dtype.kind != "f":
+        if z.dtype.kind not in "biu":
+            raise TypeError(f"z: expected an array of real numbers, got dtype {z.dtype}")
         z = z.astype(np.float64)
+    return z
+
+
+def _scores(z, axis: int) -> np.ndarray:
+    """``z`` checked for softmax: finite (an inf score has no probability), non-empty along ``axis``."""
+    z = _float(z)
+    if z.ndim == 0:
+        raise ValueError("z: expected an array with at least one axis of scores, got a scalar")
+    if z.shape[axis] == 0:
+        raise ValueError(f"z: expected at least one score along axis {axis}, got shape {z.shape}")
+    if not np.isfinite(z).all():
+        raise ValueError("z: expected finite scores, found NaN or inf")
     return z
 
 
@@ -205,13 +222,13 @@ def softmax(z, axis: int = -1) -> np.ndarray:
     exponent <= 0, so large scores cannot overflow. Each row sums to 1.
     Shape in = shape out, e.g. scores (n, k) -> probabilities (n, k).
     """
-    z = _float(z)
+    z = _scores(z, axis)
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
 def log_softmax(z, axis: int = -1) -> np.ndarray:
     """log softmax(z) = z - max z - log sum exp(z - max z), without forming log(0)."""
-    z = _float(z)
+    z = _scores(z, axis)
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))

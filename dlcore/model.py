@@ -146,9 +146,17 @@ class MLP:
     def forward(self, X):
         """y_hat for X (n, sizes[0]) -> (n, sizes[-1]); caches what ``backward`` needs.
 
-        X is cast to the model's dtype and must be finite.
+        X is cast to the model's dtype and must be finite. The result is read-only: it is
+        the array ``backward`` uses, so changing it in place would corrupt the gradients
+        (copy it first). The model keeps its own copy of X, so later changes to the
+        caller's X do not affect ``backward`` either.
         """
-        return self._forward(self._check_X(X))
+        checked = self._check_X(X)
+        if isinstance(X, np.ndarray) and np.may_share_memory(checked, X):
+            checked = checked.copy()
+        out = self._forward(checked).view()
+        out.flags.writeable = False
+        return out
 
     __call__ = forward
 
@@ -219,6 +227,7 @@ class MLP:
         new = MLP.__new__(MLP)
         new.__dict__.update(self.__dict__)
         new.dtype = C.check_dtype(self.dtype if dtype is None else dtype)
+        new.sizes = list(self.sizes)
         new.layers, new.dense = [], []
         for layer in self.layers:
             if isinstance(layer, Dense):

@@ -119,6 +119,11 @@ class Optimizer:
                 dtype = p.dtype
             elif p.dtype != dtype:
                 raise TypeError(f"params[{i}]: expected every parameter to have dtype {dtype}, got {p.dtype}")
+        for i, p in enumerate(params):
+            for j in range(i):
+                if np.may_share_memory(p, params[j]):
+                    raise ValueError(f"params[{j}] and params[{i}]: expected separate arrays, but they share "
+                                     "memory (each would be updated twice)")
         shapes = [p.shape for p in params]
         if self._shapes is not None and (shapes != self._shapes or dtype != self._dtype):
             raise ValueError(

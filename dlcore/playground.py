@@ -384,10 +384,15 @@ def _targets(config, y, n_classes):
 
 def class_probabilities(model: MLP, X: np.ndarray, loss: str) -> np.ndarray:
     """``(n, k)`` class probabilities: softmax of the logits (cross-entropy), or
-    the sigmoid outputs divided by their row sum (MSE)."""
+    the sigmoid outputs divided by their row sum (MSE). Rows whose scores are not
+    finite (a diverged model) have no probabilities: they are NaN."""
     out = model.predict(X)
     if loss == "cross_entropy":
-        return _activations.softmax(out)
+        probs = np.full(out.shape, np.nan, dtype=out.dtype)
+        finite = np.isfinite(out).all(axis=1)
+        if finite.any():
+            probs[finite] = _activations.softmax(out[finite])
+        return probs
     out = np.clip(out, 1e-12, None)
     return out / out.sum(axis=1, keepdims=True)
 

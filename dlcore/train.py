@@ -205,7 +205,9 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
     progress:    show a progress bar (tqdm: a widget in a notebook, text in a terminal)
 
     Training stops cleanly at the first minibatch whose loss is inf or NaN: that epoch is
-    recorded in ``history.diverged_at`` and no update is made from that batch. No
+    recorded in ``history.diverged_at`` and no update is made from that batch. If instead
+    an epoch's last update makes a weight inf or NaN, that epoch is recorded the same way
+    (the weights are then not finite). No
     RuntimeWarnings are emitted. Everything is validated before the model changes.
     """
     loss = _check_model_loss(model, loss)
@@ -272,6 +274,9 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
                     backward(delta, skip_output_activation=fused)
                     step(params, grads)
                 if history.diverged_at is not None:
+                    break
+                if not np.isfinite(model._flat).all():   # the epoch's last update overflowed
+                    history.diverged_at = epoch
                     break
                 history.loss.append(float(total / n))
                 if classification:

@@ -171,3 +171,22 @@ def test_against_torch():
         np.testing.assert_allclose(f.forward(z), out.detach().numpy(), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(f.derivative(z), zt.grad.numpy(), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(activations.softmax(z), torch.softmax(torch.tensor(z), -1).numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("bad", [None, "abc", np.array(["a"]), object()])
+def test_activations_reject_what_is_not_numbers(bad):
+    for name in activations.names():
+        with pytest.raises(TypeError, match="z: expected an array of real numbers"):
+            activations.get(name).forward(bad)
+
+
+@pytest.mark.parametrize("z, msg", [
+    (np.array([np.inf, 0.0]), "finite scores"),
+    (np.array([np.nan, 0.0]), "finite scores"),
+    (np.zeros((2, 0)), "at least one score"),
+    (np.float64(1.0), "scalar"),
+])
+def test_softmax_rejects_scores_without_probabilities(z, msg):
+    for fn in (activations.softmax, activations.log_softmax):
+        with pytest.raises(ValueError, match=msg):
+            fn(z)

@@ -229,3 +229,32 @@ def test_against_torch(act, out, loss):
 def test_dense_layers_are_the_model_layers():
     m = MLP([2, 3, 1])
     assert all(isinstance(d, Dense) for d in m.dense) and len(m.layers) == 4
+
+
+def test_forward_output_is_read_only_and_X_is_not_shared():
+    m = MLP([2, 3, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    y_hat = m.forward(X)
+    with pytest.raises(ValueError, match="read-only"):
+        y_hat -= 1.0                      # would corrupt the next backward
+    d = np.ones((5, 1))
+    m.backward(d)
+    expected = [g.copy() for g in m.grads]
+    m.forward(X)
+    X[:] = 5.0                            # the caller changes its own array after forward
+    m.backward(d)
+    for g, e in zip(m.grads, expected):
+        np.testing.assert_array_equal(g, e)
+
+
+def test_a_finite_value_too_large_for_float32_is_named():
+    m = MLP([2, 1], dtype=np.float32)
+    with pytest.raises(ValueError, match=r"X: 1e\+39 does not fit in float32"):
+        m.forward(np.array([[1e39, 0.0]]))
+
+
+def test_copy_owns_its_sizes():
+    m = MLP([2, 3, 2])
+    c = m.copy()
+    c.sizes.append(99)
+    assert m.sizes == [2, 3, 2]

@@ -263,3 +263,10 @@ def test_trajectories_match_torch_optim(name, kw, tname, tkw, dtype):
     for p, tp in zip(model.params, tparams):
         assert p.dtype == dtype
         np.testing.assert_allclose(p, tp.detach().numpy(), rtol=rtol, atol=rtol * 1e-3)
+
+
+def test_the_same_array_twice_in_params_is_rejected():
+    a = np.zeros(3)
+    with pytest.raises(ValueError, match=r"params\[0\] and params\[1\].*share memory"):
+        optim.SGD(1.0).step([a, a], [np.ones(3), np.ones(3)])
+    np.testing.assert_array_equal(a, 0.0)

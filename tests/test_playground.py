@@ -390,3 +390,14 @@ def test_code_for_reads_like_the_book():
     assert "dl.MLP([2, 16, 16, 3], activation='relu', output_activation='identity', seed=0)" in code
     assert "dl.optim.Adam(lr=0.02, betas=(0.9, 0.999), weight_decay=0.0)" in code
     assert "batch_size=32" in code
+
+
+def test_class_probabilities_of_a_diverged_model_are_nan_rows():
+    m = pg.build_model(DEFAULT, 3)
+    m.params[0][...] = np.inf
+    X = np.array([[0.5, 0.5], [0.0, 0.0]])
+    with np.errstate(invalid="ignore", over="ignore"):
+        probs = pg.class_probabilities(m, X, "cross_entropy")
+    assert probs.shape == (2, 3) and np.isnan(probs).all(axis=1).any()
+    finite = np.isfinite(probs).all(axis=1)
+    np.testing.assert_allclose(probs[finite].sum(axis=1), 1.0)

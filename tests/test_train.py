@@ -327,3 +327,11 @@ def test_history_holds_plain_python_numbers():
     for name in ("loss", "val_loss", "accuracy", "val_accuracy"):
         values = getattr(h, name)
         assert len(values) == 3 and all(type(v) is float for v in values), name
+
+
+def test_an_overflowing_last_update_counts_as_divergence():
+    """The loss of the last minibatch is finite, but its update sends the weights to inf."""
+    X, y = datasets.make_regression_1d(20, 0.1, seed=0)
+    m = MLP([1, 8, 1], seed=0)
+    h = train(m, X * 1e5, y * 1e5, "mse", optim.SGD(1e300), 1, X_val=X, y_val=y)
+    assert h.diverged_at == 1 and h.loss == [] and h.val_loss == []
