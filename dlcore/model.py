@@ -46,7 +46,8 @@ class MLP:
         Output activation. ``identity`` for regression and for cross-entropy (which takes raw
         scores), ``sigmoid`` for binary classification with ``bce``.
     init : str
-        ``auto`` (He for relu/leaky_relu, Xavier otherwise), ``xavier``/``glorot``, ``he``,
+        ``auto`` (He for relu/leaky_relu, Xavier otherwise; the hidden activation decides,
+        or the output's when there is no hidden layer), ``xavier``/``glorot``, ``he``,
         ``normal`` (std 0.01) or ``zeros``; see ``dlcore.initializers``. Biases start at 0.
     seed : int or None
         Seed for the initial weights (``None``: dlcore's default generator, see ``dl.seed``).
@@ -76,8 +77,11 @@ class MLP:
         self.activation = self.hidden_fn.name
         self.output_activation = self.output_fn.name
         if isinstance(init, str) and init.strip().lower() == "auto":
-            init = _init.choose(self.activation)
+            # chosen for the activation the weights feed: the hidden one, or with no hidden layer the output's
+            init = _init.choose(self.activation if len(self.sizes) > 2 else self.output_activation)
         _init.get(init)  # validates the name
+        if isinstance(init, str):
+            init = init.strip().lower().replace("-", "_")
         self.init = init if isinstance(init, str) else getattr(init, "__name__", "custom")
         self.seed = C.check_seed(seed) if not isinstance(seed, np.random.Generator) else None
         self.dtype = C.check_dtype(dtype)

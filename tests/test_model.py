@@ -258,3 +258,10 @@ def test_copy_owns_its_sizes():
     c = m.copy()
     c.sizes.append(99)
     assert m.sizes == [2, 3, 2]
+
+
+def test_auto_init_follows_the_activation_the_weights_feed():
+    assert MLP([2, 1], activation="relu", output_activation="sigmoid").init == "xavier"
+    assert MLP([2, 1], activation="sigmoid", output_activation="relu").init == "he"
+    assert MLP([2, 4, 1], activation="relu", output_activation="sigmoid").init == "he"
+    assert MLP([2, 1], init=" He ").init == "he"
