@@ -14,7 +14,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from dlcore import playground as pg  # noqa: E402
-from dlcore import widgets  # noqa: E402
+from dlcore.widgets import playground as widgets  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FAST = pg.PlaygroundConfig(epochs=20)

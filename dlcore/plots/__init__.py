@@ -1,7 +1,9 @@
 """Drawing functions (matplotlib) for the book's figures; they never import widgets.
 
 Each function takes data and an Axes or Figure to draw on, and returns what it drew.
+:mod:`dlcore.plots.style` holds the one style every figure uses.
 """
 
 from dlcore.plots.digits import *  # noqa: F401,F403
 from dlcore.plots.playground import *  # noqa: F401,F403
+from dlcore.plots.style import *  # noqa: F401,F403
