@@ -6,8 +6,10 @@ message names the argument, what was expected and what was given. Callers
 validate everything *before* they change any state, so a rejected call leaves
 models and optimizers exactly as they were.
 
-These are internal helpers; other dlcore modules (datasets, surfaces,
-playground, ...) may use them too.
+Every message has one shape, ``"<argument>: expected <what>, got <value>"``,
+for example ``"lr: expected a positive finite number, got -1"``. These are
+internal helpers; every dlcore module (datasets, surfaces, playground, ...)
+validates with them and with nothing else.
 """
 
 from __future__ import annotations
@@ -54,15 +56,60 @@ def check_dtype(dtype, arg: str = "dtype") -> np.dtype:
     return dt
 
 
+def check_real(value, arg: str) -> float:
+    """Return ``value`` as a Python float if it is a finite real number (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{arg}: expected a real number, got {describe(value)}")
+    v = float(value)
+    if not np.isfinite(v):
+        raise ValueError(f"{arg}: expected a finite number, got {value!r}")
+    return v
+
+
 def check_positive(value, arg: str, *, allow_zero: bool = False) -> float:
     """Return ``value`` as a Python float if it is a finite real number > 0 (or >= 0)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{arg}: expected a real number, got {describe(value)}")
     v = float(value)
     if not np.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{arg}: expected a finite number {bound}, got {value!r}")
+        what = "a finite number >= 0" if allow_zero else "a positive finite number"
+        raise ValueError(f"{arg}: expected {what}, got {value!r}")
     return v
+
+
+def check_bool(value, arg: str) -> bool:
+    """Return ``value`` as a Python bool if it is True or False (NumPy's bools too)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{arg}: expected True or False, got {describe(value)}")
+    return bool(value)
+
+
+def check_axis(axis, ndim: int, arg: str = "axis") -> int:
+    """Return ``axis`` as a non-negative int if it is a valid axis of an ``ndim``-D array."""
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"{arg}: expected an integer axis, got {describe(axis)}")
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"{arg}: expected an axis from {-ndim} to {ndim - 1} for a {ndim}-D array, got {axis}")
+    return int(axis) % ndim
+
+
+class Checked:
+    """A validated attribute: ``lr = Checked(check_positive)`` in a class body
+    checks ``obj.lr = value`` with ``check_positive(value, "lr")`` on every
+    assignment, in ``__init__`` and afterwards alike. Extra keyword arguments
+    go to the check (``Checked(check_in_range, low=0.0, high=1.0)``)."""
+
+    def __init__(self, check, **options):
+        self.check, self.options = check, options
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else obj.__dict__[self.name]
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.name] = self.check(value, self.name, **self.options)
 
 
 def check_in_range(value, arg: str, low: float, high: float, *, low_open=False, high_open=True) -> float:
@@ -119,6 +166,8 @@ def as_array(x, arg: str, *, ndim=None, dtype=None, finite: bool = True, nonempt
     if nonempty and a.size == 0:
         raise ValueError(f"{arg}: expected a non-empty array, got shape {a.shape}")
     source = a
+    if dtype is None and a.dtype.kind == "f" and a.dtype not in FLOAT_DTYPES:
+        raise TypeError(f"{arg}: expected float32 or float64 numbers, got dtype {a.dtype}")
     if dtype is not None:
         with np.errstate(over="ignore"):
             a = a.astype(dtype, copy=False)
@@ -135,7 +184,8 @@ def as_array(x, arg: str, *, ndim=None, dtype=None, finite: bool = True, nonempt
 
 
 def as_labels(y, arg: str, n_classes=None) -> np.ndarray:
-    """Check integer class labels ``y`` (shape ``(n,)``) and return them as an int64 array.
+    """Check integer class labels ``y`` (shape ``(n,)``) and return them as an ``intp`` array
+    (the integer NumPy indexes with: int64 on 64-bit machines, int32 in 32-bit WebAssembly).
 
     Floats that are whole numbers (1.0) are rejected too: labels must have an
     integer dtype, so a regression target is never mistaken for classes.
@@ -143,7 +193,8 @@ def as_labels(y, arg: str, n_classes=None) -> np.ndarray:
     """
     a = np.asarray(y)
     if a.ndim != 1:
-        raise ValueError(f"{arg}: expected class labels of shape (n,), got shape {a.shape}")
+        hint = "; flatten a column of labels with y.ravel()" if a.ndim == 2 and a.shape[1:] == (1,) else ""
+        raise ValueError(f"{arg}: expected class labels of shape (n,), got shape {a.shape}{hint}")
     if a.size == 0:
         raise ValueError(f"{arg}: expected a non-empty array of labels, got shape {a.shape}")
     if a.dtype.kind not in "iu":
@@ -154,7 +205,7 @@ def as_labels(y, arg: str, n_classes=None) -> np.ndarray:
             raise ValueError(
                 f"{arg}: expected class labels in 0..{n_classes - 1}, got values from {lo} to {hi}"
             )
-    return a.astype(np.int64, copy=False)
+    return a.astype(np.intp, copy=False)
 
 
 def same_length(a: np.ndarray, b: np.ndarray, arg_a: str, arg_b: str) -> None:
@@ -173,3 +224,17 @@ def same_shape(a: np.ndarray, b: np.ndarray, arg_a: str, arg_b: str, hint: str =
             f"{arg_a} and {arg_b}: expected the same shape, got {a.shape} and {b.shape}; "
             "dlcore never broadcasts one against the other" + (f" ({hint})" if hint else "")
         )
+
+
+def check_unit_interval(a: np.ndarray, arg: str, what: str = "values", hint: str = "") -> None:
+    """Raise unless every entry of ``a`` lies in [0, 1] (probabilities, BCE targets)."""
+    lo, hi = a.min(), a.max()
+    if lo < 0 or hi > 1:
+        raise ValueError(f"{arg}: expected {what} in [0, 1], got values from {lo:g} to {hi:g}"
+                         + (f" ({hint})" if hint else ""))
+
+
+def check_shape(a: np.ndarray, shape: tuple, arg: str, what: str = "") -> None:
+    """Raise unless ``a.shape == shape`` (``what`` says where the shape comes from)."""
+    if a.shape != tuple(shape):
+        raise ValueError(f"{arg}: expected shape {tuple(shape)}{f' ({what})' if what else ''}, got {a.shape}")

@@ -4,18 +4,18 @@ Each loss is an object with
 
 - ``name``
 - ``forward(y_hat, y) -> float``: the loss averaged over all entries (mean
-  reduction, as PyTorch's default);
+  reduction, PyTorch's default);
 - ``backward(y_hat, y) -> array``: dL/dy_hat, shaped like ``y_hat``: the
   exact gradient of the value ``forward`` returns;
-- ``value_and_grad(y_hat, y) -> (float, array)``: both at once, sharing work.
+- ``value_and_grad(y_hat, y) -> (float, array)``: both, for a training step.
 
 Get one with ``get(name)``: ``mse``, ``bce``, ``cross_entropy``.
 
 Shapes are never broadcast: ``y_hat`` and ``y`` must have the same shape
 (``cross_entropy`` also takes integer labels ``(n,)`` for scores ``(n, k)``).
 A ``(100, 1)`` prediction against a ``(100,)`` target is an error here, not a
-``(100, 100)`` matrix of differences. ``y`` is cast to ``y_hat``'s dtype, so a
-float32 model keeps computing in float32.
+``(100, 100)`` matrix of differences. ``y_hat`` must be float32 or float64 and
+finite; ``y`` is cast to ``y_hat``'s dtype, so a float32 model stays float32.
 
 The formulas (N is the number of entries, n the number of rows):
 
@@ -27,10 +27,10 @@ The formulas (N is the number of entries, n the number of rows):
   gives a finite (large) loss, never inf; the gradient's denominator is clamped
   to >= 1e-12, so it is finite too.
 - Cross-entropy (PyTorch ``CrossEntropyLoss``, on raw scores ("logits") z of shape (n, k)):
-  with integer labels c (n,):   L = (1/n) sum_i [ logsumexp(z_i) - z_i,c_i ],
+  with integer labels c (n,):   L = -(1/n) sum_i log softmax(z_i)_{c_i},
   with target rows y (n, k):    L = -(1/n) sum_i sum_j y_ij log softmax(z_i)_j,
   dL/dz = (softmax(z) * sum_j y_ij - y) / n   (= (softmax(z) - one_hot(c)) / n for labels).
-  logsumexp subtracts the row maximum first, so no exp overflows and no log(0) is formed.
+  ``log_softmax`` subtracts the row maximum first, so no exp overflows and no log(0) is formed.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks as C
+from .activations import log_softmax, softmax
 
 __all__ = ["Loss", "MSE", "BCE", "CrossEntropy", "get", "names"]
 
@@ -47,48 +48,66 @@ BCE_GRAD_EPS = float(np.float32(1e-12))  # torch stores its 1e-12 as a float32: 
 
 
 class Loss:
-    """Base class. Subclasses implement ``_check`` and ``_value_and_grad``."""
+    """Base class: a subclass writes ``forward`` and ``backward`` and declares what it accepts.
+
+    probabilities:  y_hat must lie in [0, 1] (BCE)
+    unit_targets:   target entries must lie in [0, 1] (BCE, cross-entropy's target rows)
+    labels:         y may also be integer class labels (n,) for y_hat (n, k) (cross-entropy)
+    """
 
     name = "loss"
+    probabilities = False
+    unit_targets = False
+    labels = False
 
     def forward(self, y_hat, y) -> float:
-        """The mean loss as a Python float."""
-        y_hat, y = self._check(y_hat, y)
-        return self._value(y_hat, y)
+        raise NotImplementedError
 
     def backward(self, y_hat, y) -> np.ndarray:
-        """dL/dy_hat, shaped and typed like ``y_hat``. Does not modify its inputs."""
-        y_hat, y = self._check(y_hat, y)
-        return self._value_and_grad(y_hat, y)[1]
+        raise NotImplementedError
 
     def value_and_grad(self, y_hat, y):
-        """``(forward(y_hat, y), backward(y_hat, y))`` computed together."""
-        y_hat, y = self._check(y_hat, y)
-        return self._value_and_grad(y_hat, y)
+        """``(forward(y_hat, y), backward(y_hat, y))``."""
+        return self.forward(y_hat, y), self.backward(y_hat, y)
 
     __call__ = forward
 
-    def _value(self, y_hat, y) -> float:
-        return self._value_and_grad(y_hat, y)[0]
+    # -- validation, declared by the class attributes above ------------------------------
+    def check(self, y_hat, y):
+        """``(y_hat, y)`` checked and converted; raises naming the argument otherwise."""
+        y_hat = C.as_array(y_hat, "y_hat", ndim=2 if self.labels else (1, 2))
+        if self.probabilities:
+            C.check_unit_interval(y_hat, "y_hat", "probabilities", "use a sigmoid output")
+        return y_hat, self.check_targets(y, y_hat.shape, y_hat.dtype)
 
-    def _y_hat(self, y_hat):
-        return C.as_array(y_hat, "y_hat", ndim=(1, 2))
-
-    def _check(self, y_hat, y):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _value_and_grad(self, y_hat, y):  # pragma: no cover - abstract
-        raise NotImplementedError
+    def check_targets(self, y, shape, dtype, arg: str = "y"):
+        """Targets ``y`` for predictions of ``shape``: labels (intp) or an array of ``dtype``."""
+        y_arr = np.asarray(y)
+        if self.labels and y_arr.ndim == 1:
+            if y_arr.dtype.kind == "f":
+                raise TypeError(f"{arg}: expected integer class labels of shape ({shape[0]},) or target rows "
+                                f"of shape {shape}, got a float array of shape {y_arr.shape}; use y.astype(int)")
+            labels = C.as_labels(y_arr, arg, n_classes=shape[1])
+            if len(labels) != shape[0]:
+                raise ValueError(f"{arg}: expected {shape[0]} labels for {shape[0]} rows of scores, got {len(labels)}")
+            return labels
+        y = C.as_array(y_arr, arg, dtype=dtype)
+        if y.shape != shape:
+            raise ValueError(f"{arg}: expected shape {shape} like the predictions, got {y.shape}; "
+                             "dlcore never broadcasts one against the other" + _shape_hint(shape, y.shape))
+        if self.unit_targets:
+            C.check_unit_interval(y, arg, "targets")
+        return y
 
     def __repr__(self):
         return f"losses.get({self.name!r})"
 
 
-def _shape_hint(y_hat, y):
-    if y_hat.ndim == 2 and y_hat.shape[1] == 1 and y.shape == (y_hat.shape[0],):
-        return "reshape y with y.reshape(-1, 1)"
-    if y_hat.ndim == 2 and y.ndim == 1 and y.shape[0] == y_hat.shape[0]:
-        return "for class labels use cross_entropy, or one-hot encode y"
+def _shape_hint(shape, y_shape):
+    if len(shape) == 2 and shape[1] == 1 and y_shape == (shape[0],):
+        return " (reshape y with y.reshape(-1, 1))"
+    if len(shape) == 2 and y_shape == (shape[0],):
+        return " (for class labels use cross_entropy, or one-hot encode y)"
     return ""
 
 
@@ -97,21 +116,13 @@ class MSE(Loss):
 
     name = "mse"
 
-    def _check(self, y_hat, y):
-        y_hat = self._y_hat(y_hat)
-        y = C.as_array(y, "y", dtype=y_hat.dtype)
-        C.same_shape(y_hat, y, "y_hat", "y", _shape_hint(y_hat, y))
-        return y_hat, y
+    def forward(self, y_hat, y) -> float:
+        y_hat, y = self.check(y_hat, y)
+        return float(np.mean((y_hat - y) ** 2))
 
-    def _value(self, y_hat, y):
-        diff = y_hat - y
-        return float(np.vdot(diff, diff) / diff.size)
-
-    def _value_and_grad(self, y_hat, y):
-        diff = y_hat - y
-        value = float(np.vdot(diff, diff) / diff.size)
-        diff *= 2 / diff.size
-        return value, diff
+    def backward(self, y_hat, y) -> np.ndarray:
+        y_hat, y = self.check(y_hat, y)
+        return 2 * (y_hat - y) / y_hat.size
 
 
 class BCE(Loss):
@@ -122,109 +133,48 @@ class BCE(Loss):
     """
 
     name = "bce"
+    probabilities = True
+    unit_targets = True
 
-    def _check(self, y_hat, y):
-        y_hat = self._y_hat(y_hat)
-        y = C.as_array(y, "y", dtype=y_hat.dtype)
-        C.same_shape(y_hat, y, "y_hat", "y", _shape_hint(y_hat, y))
-        if y_hat.min() < 0 or y_hat.max() > 1:
-            raise ValueError(
-                f"y_hat: expected probabilities in [0, 1] (use a sigmoid output), "
-                f"got values from {y_hat.min():g} to {y_hat.max():g}"
-            )
-        if y.min() < 0 or y.max() > 1:
-            raise ValueError(f"y: expected BCE targets in [0, 1], got values from {y.min():g} to {y.max():g}")
-        return y_hat, y
-
-    def _value(self, y_hat, y):
-        with np.errstate(divide="ignore"):
+    def forward(self, y_hat, y) -> float:
+        y_hat, y = self.check(y_hat, y)
+        with np.errstate(divide="ignore"):  # log(0) = -inf, clamped to -100 next
             log_p = np.maximum(np.log(y_hat), BCE_LOG_MIN)
             log_q = np.maximum(np.log1p(-y_hat), BCE_LOG_MIN)
-        return float(-(np.vdot(y, log_p) + np.vdot(1 - y, log_q)) / y_hat.size)
+        return float(-np.mean(y * log_p + (1 - y) * log_q))
 
-    def _value_and_grad(self, y_hat, y):
-        value = self._value(y_hat, y)
-        grad = (y_hat - y) / np.maximum(y_hat * (1 - y_hat), BCE_GRAD_EPS)
-        grad *= 1 / y_hat.size
-        return value, grad
-
-
-def _row_max(z):
-    """z.max(axis=1, keepdims=True) for z (n, k). NumPy reduces a short last axis slowly,
-    so for many rows and few classes we take the maximum column by column instead."""
-    n, k = z.shape
-    if n < 128 or k > 32:
-        return z.max(axis=1, keepdims=True)
-    m = z[:, 0].copy()
-    for j in range(1, k):
-        np.maximum(m, z[:, j], out=m)
-    return m[:, None]
-
-
-def _row_sum(e):
-    """e.sum(axis=1, keepdims=True) for e (n, k), as a matrix-vector product (faster)."""
-    return (e @ np.ones(e.shape[1], dtype=e.dtype))[:, None]
+    def backward(self, y_hat, y) -> np.ndarray:
+        y_hat, y = self.check(y_hat, y)
+        return (y_hat - y) / np.maximum(y_hat * (1 - y_hat), BCE_GRAD_EPS) / y_hat.size
 
 
 class CrossEntropy(Loss):
     """Cross-entropy (交叉熵) on raw scores z (n, k), softmax built in (PyTorch ``CrossEntropyLoss``).
 
     Targets: integer labels (n,) in 0..k-1, or rows (n, k) of class probabilities (e.g. one-hot).
-    L = mean_i [logsumexp(z_i) - z_i,c_i]; dL/dz = (softmax(z) - one_hot(c)) / n.
+    L = -mean_i log softmax(z_i)_{c_i};  dL/dz = (softmax(z) - one_hot(c)) / n.
     """
 
     name = "cross_entropy"
+    unit_targets = True
+    labels = True
 
-    def _y_hat(self, y_hat):
-        y_hat = C.as_array(y_hat, "y_hat", ndim=2)
-        return y_hat
-
-    def _check(self, y_hat, y):
-        y_hat = self._y_hat(y_hat)
-        n, k = y_hat.shape
-        y_arr = np.asarray(y)
-        if y_arr.ndim == 1:
-            if y_arr.dtype.kind == "f":
-                raise TypeError(
-                    f"y: expected integer class labels of shape ({n},) or probabilities of shape ({n}, {k}), "
-                    f"got a float array of shape {y_arr.shape}; use y.astype(int) for labels"
-                )
-            y = C.as_labels(y_arr, "y", n_classes=k)
-            if len(y) != n:
-                raise ValueError(f"y_hat and y: expected {n} labels for {n} rows of scores, got {len(y)}")
-            return y_hat, y
-        y = C.as_array(y_arr, "y", dtype=y_hat.dtype)
-        C.same_shape(y_hat, y, "y_hat", "y", "y must be labels (n,) or target rows (n, k)")
-        if y.min() < 0 or y.max() > 1:
-            raise ValueError(f"y: expected target probabilities in [0, 1], got values from {y.min():g} to {y.max():g}")
-        return y_hat, y
-
-    def _value_and_grad(self, y_hat, y):
-        n = y_hat.shape[0]
-        shifted = y_hat - _row_max(y_hat)
-        e = np.exp(shifted)
-        s = _row_sum(e)
+    def forward(self, y_hat, y) -> float:
+        z, y = self.check(y_hat, y)
+        n = z.shape[0]
+        log_p = log_softmax(z, axis=1)
         if y.ndim == 1:
-            rows = np.arange(n)
-            value = float((np.log(s).sum() - shifted[rows, y].sum()) / n)
-            e /= s
-            e[rows, y] -= 1
-        else:
-            log_p = shifted - np.log(s)
-            value = float(-np.vdot(y, log_p) / n)
-            e /= s
-            e *= y.sum(axis=1, keepdims=True)
-            e -= y
-        e *= 1 / n
-        return value, e
+            return float(-log_p[np.arange(n), y].sum() / n)
+        return float(-np.sum(y * log_p) / n)
 
-    def _value(self, y_hat, y):
-        n = y_hat.shape[0]
-        shifted = y_hat - y_hat.max(axis=1, keepdims=True)
-        lse = np.log(np.exp(shifted).sum(axis=1))
+    def backward(self, y_hat, y) -> np.ndarray:
+        z, y = self.check(y_hat, y)
+        n = z.shape[0]
+        p = softmax(z, axis=1)
         if y.ndim == 1:
-            return float((lse.sum() - shifted[np.arange(n), y].sum()) / n)
-        return float(-np.vdot(y, shifted - lse[:, None]) / n)
+            p[np.arange(n), y] -= 1  # softmax(z) - one_hot(c)
+            return p / n
+        return (p * y.sum(axis=1, keepdims=True) - y) / n
 
 
 _REGISTRY = {"mse": MSE, "bce": BCE, "cross_entropy": CrossEntropy}
@@ -235,8 +185,11 @@ def names() -> list[str]:
     return list(_REGISTRY)
 
 
-def get(name) -> Loss:
-    """The loss called ``name`` (one of ``names()``); a loss object is returned as is."""
+def get(name, **options) -> Loss:
+    """A new loss called ``name`` (one of ``names()``); a loss object is returned as is.
+    No loss has options yet; ``**options`` keeps ``get`` alike across dlcore."""
     if isinstance(name, Loss):
+        if options:
+            raise TypeError(f"options: a loss object was given, so none are expected, got {sorted(options)}")
         return name
-    return _REGISTRY[C.check_name(name, _REGISTRY, "loss", "loss")]()
+    return _REGISTRY[C.check_name(name, _REGISTRY, "loss", "loss")](**options)

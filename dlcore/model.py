@@ -8,16 +8,11 @@ Forward propagation (前向传播), for layer l = 1..L with a_0 = X:
 
     z_l = a_{l-1} W_l + b_l,    a_l = f_l(z_l),    y_hat = a_L
 
-Backpropagation (反向传播), given d_y_hat = dL/dy_hat:
+Backpropagation (反向传播), given d_a_L = dL/dy_hat, for l = L..1:
 
-    delta_L = d_y_hat * f_L'(z_L)
+    delta_l = d_a_l * f_l'(z_l)                          (dL/dz_l)
     dW_l = a_{l-1}^T delta_l,   db_l = sum over rows of delta_l
-    delta_{l-1} = (delta_l W_l^T) * f_{l-1}'(z_{l-1})
-
-All weights live in one contiguous array (``W1, b1, W2, b2, ...`` one after
-the other) and so do their gradients; ``params`` and ``grads`` are views into
-them. That is invisible to the reader but lets an optimizer update everything
-with a handful of NumPy calls.
+    d_a_{l-1} = delta_l W_l^T                            (dL/da_{l-1})
 """
 
 from __future__ import annotations
@@ -56,123 +51,87 @@ class MLP:
 
     Attributes
     ----------
+    layers : [Dense, Activation, Dense, Activation, ...]: layer l is the pair (layers[2l], layers[2l+1])
+    dense :  the Dense layers alone
     params : [W1, b1, W2, b2, ...]  live arrays, W_l (n_{l-1}, n_l), b_l (n_l,)
     grads :  [dW1, db1, ...]        same shapes, filled by ``backward``
-    layers : [Dense, Activation, Dense, Activation, ...]
-    sizes, activation, output_activation, init (the resolved name), dtype, n_params
+    sizes, activation, output_activation (names), init (the resolved name), dtype, n_params
     """
 
     def __init__(self, sizes, activation="relu", output_activation="identity", init="auto",
                  seed=0, dtype=np.float64):
         if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
             raise TypeError(f"sizes: expected a list of layer sizes such as [2, 8, 1], got {C.describe(sizes)}")
-        sizes = list(sizes)
         if len(sizes) < 2:
-            raise ValueError(f"sizes: expected at least 2 layer sizes (inputs and outputs), got {sizes}")
-        for i, s in enumerate(sizes):
-            C.check_int(s, f"sizes[{i}]")
-        self.sizes = [int(s) for s in sizes]
-        self.hidden_fn = _activations._lookup(activation, "activation")
-        self.output_fn = _activations._lookup(output_activation, "output_activation")
-        self.activation = self.hidden_fn.name
-        self.output_activation = self.output_fn.name
+            raise ValueError(f"sizes: expected at least 2 layer sizes (inputs and outputs), got {list(sizes)}")
+        self.sizes = [C.check_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        hidden_fn = _activation(activation, "activation")
+        output_fn = _activation(output_activation, "output_activation")
+        self.activation, self.output_activation = hidden_fn.name, output_fn.name
         if isinstance(init, str) and init.strip().lower() == "auto":
             # chosen for the activation the weights feed: the hidden one, or with no hidden layer the output's
             init = _init.choose(self.activation if len(self.sizes) > 2 else self.output_activation)
         _init.get(init)  # validates the name
-        if isinstance(init, str):
-            init = init.strip().lower().replace("-", "_")
-        self.init = init if isinstance(init, str) else getattr(init, "__name__", "custom")
-        self.seed = C.check_seed(seed) if not isinstance(seed, np.random.Generator) else None
+        self.init = C.check_name(init, _init.names(), "initializer", "init") if isinstance(init, str) \
+            else getattr(init, "__name__", "custom")
         self.dtype = C.check_dtype(dtype)
         rng = get_rng(seed)
 
         self.layers = []
-        self.dense = []
         L = len(self.sizes) - 1
         for l in range(L):
-            layer = Dense(self.sizes[l], self.sizes[l + 1], init=init, seed=rng, dtype=self.dtype)
-            self.layers.append(layer)
-            self.dense.append(layer)
-            fn = self.hidden_fn if l < L - 1 else self.output_fn
-            self.layers.append(Activation(fn))
-        self._pack()
+            self.layers.append(Dense(self.sizes[l], self.sizes[l + 1], init=init, seed=rng, dtype=self.dtype))
+            self.layers.append(Activation(hidden_fn if l < L - 1 else output_fn))
 
-    # -- storage -------------------------------------------------------------
-    def _pack(self):
-        """Move all W, b (and dW, db) into one flat buffer each, as views in order."""
-        total = sum(d.n_params for d in self.dense)
-        self._flat = np.empty(total, dtype=self.dtype)
-        self._flat_grad = np.zeros(total, dtype=self.dtype)
-        self._params, self._grads = [], []
-        o = 0
-        for d in self.dense:
-            for name, gname in (("W", "dW"), ("b", "db")):
-                p = getattr(d, name)
-                view = self._flat[o:o + p.size].reshape(p.shape)
-                view[...] = p
-                gview = self._flat_grad[o:o + p.size].reshape(p.shape)
-                setattr(d, name, view)
-                setattr(d, gname, gview)
-                self._params.append(view)
-                self._grads.append(gview)
-                o += p.size
-        # Identity activation layers do nothing forward; skip them on the hot path.
-        self._fwd_layers = [
-            layer for layer in self.layers
-            if not (isinstance(layer, Activation) and layer.name == "identity")
-        ]
+    @property
+    def dense(self) -> list[Dense]:
+        """The Dense layers, first to last."""
+        return self.layers[0::2]
 
     @property
     def params(self):
         """[W1, b1, W2, b2, ...]: the live weight arrays (change them in place to set weights)."""
-        return list(self._params)
+        return [p for layer in self.dense for p in layer.params]
 
     @property
     def grads(self):
         """[dW1, db1, ...]: the gradients from the last ``backward`` (overwritten by the next)."""
-        return list(self._grads)
+        return [g for layer in self.dense for g in layer.grads]
 
     @property
     def n_params(self) -> int:
-        return int(self._flat.size)
+        return sum(layer.n_params for layer in self.dense)
 
     # -- forward ---------------------------------------------------------------
-    def _check_X(self, X, arg="X"):
+    def check_input(self, X, arg: str = "X") -> np.ndarray:
+        """``X`` as the model takes it: finite, (n, sizes[0]), cast to the model's dtype."""
         X = C.as_array(X, arg, ndim=2, dtype=self.dtype)
         if X.shape[1] != self.sizes[0]:
-            raise ValueError(
-                f"{arg}: expected {self.sizes[0]} features (columns) for this model with sizes {self.sizes}, "
-                f"got shape {X.shape}"
-            )
+            raise ValueError(f"{arg}: expected {self.sizes[0]} features (columns) for this model with "
+                             f"sizes {self.sizes}, got shape {X.shape}")
         return X
 
     def forward(self, X):
-        """y_hat for X (n, sizes[0]) -> (n, sizes[-1]); caches what ``backward`` needs.
+        """y_hat for X (n, sizes[0]) -> (n, sizes[-1]); every layer keeps what ``backward`` needs.
 
-        X is cast to the model's dtype and must be finite. The result is read-only: it is
-        the array ``backward`` uses, so changing it in place would corrupt the gradients
-        (copy it first). The model keeps its own copy of X, so later changes to the
-        caller's X do not affect ``backward`` either.
+        X is cast to the model's dtype and must be finite; the layers keep their own
+        copies, so changing X afterwards does not change the gradients. The result is
+        read-only (it is the last layer's cached a).
         """
-        checked = self._check_X(X)
-        if isinstance(X, np.ndarray) and np.may_share_memory(checked, X):
-            checked = checked.copy()
-        out = self._forward(checked).view()
-        out.flags.writeable = False
-        return out
+        a = self.check_input(X)
+        for layer in self.layers:
+            a = layer.forward(a)
+        return a
 
     __call__ = forward
 
-    def _forward(self, X, cache=True):
-        a = X
-        for layer in self._fwd_layers:
-            a = layer._forward(a, cache)
-        return a
-
     def predict(self, X):
-        """y_hat for X, like ``forward`` but caching nothing (a later ``backward`` is unaffected)."""
-        return self._forward(self._check_X(X), cache=False)
+        """y_hat for X, the same z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l) as ``forward``,
+        keeping nothing (a later ``backward`` is unaffected)."""
+        a = self.check_input(X)
+        for dense, act in zip(self.layers[0::2], self.layers[1::2]):
+            a = act.fn.forward(a @ dense.W + dense.b)
+        return a
 
     def threshold(self) -> float:
         """The cut used by ``predict_classes`` for a single output: the middle of the output
@@ -182,72 +141,40 @@ class MLP:
         return 0.0 if self.output_activation == "tanh" else 0.5
 
     def predict_classes(self, X) -> np.ndarray:
-        """Integer class labels (n,).
+        """Integer class labels (n,) of dtype intp.
 
         Several outputs: the index of the largest output (argmax; the same with or without softmax).
         One output: 1 where y_hat > ``threshold()`` (0.5 after a sigmoid), else 0.
         """
         y_hat = self.predict(X)
         if y_hat.shape[1] == 1:
-            return (y_hat[:, 0] > self.threshold()).astype(np.int64)
-        return y_hat.argmax(axis=1)
+            return (y_hat[:, 0] > self.threshold()).astype(np.intp)
+        return y_hat.argmax(axis=1).astype(np.intp, copy=False)
 
     # -- backward --------------------------------------------------------------
     def backward(self, d_y_hat):
         """Backpropagate d_y_hat = dL/dy_hat (n, sizes[-1]) from the last ``forward``.
 
-        Fills ``grads`` in place and returns dX = dL/dX (n, sizes[0]). ``d_y_hat`` is not modified.
+        Fills ``grads`` in place and returns d_X = dL/dX (n, sizes[0]). ``d_y_hat`` is not modified.
         """
         if self.layers[0].X is None:
             raise RuntimeError("backward called before forward")
-        d = C.as_array(d_y_hat, "d_y_hat", ndim=2, dtype=self.dtype)
-        expected = (self.layers[0].X.shape[0], self.sizes[-1])
-        if d.shape != expected:
-            raise ValueError(f"d_y_hat: expected shape {expected} (the last forward's output), got {d.shape}")
-        return self._backward(d, need_dx=True)
-
-    def _backward(self, d_y_hat, need_dx=False, skip_output_activation=False):
-        """Unchecked backward. With ``skip_output_activation`` the argument is already
-        dL/dz_L (used for the fused sigmoid + BCE gradient). Without ``need_dx`` the
-        first layer's dX, which training never uses, is not computed."""
-        delta = d_y_hat
-        layers = self.layers
-        last = len(layers) - 1
-        for i in range(last, -1, -1):
-            layer = layers[i]
-            if i == last:
-                if skip_output_activation:
-                    continue
-                if self.output_activation == "identity":
-                    continue  # f' = 1: delta passes through unchanged (and unmodified)
-            if i == 0:
-                return layer._backward(delta, need_dx)
-            delta = layer._backward(delta)
-        return delta  # pragma: no cover
+        d_a = C.as_array(d_y_hat, "d_y_hat", ndim=2, dtype=self.dtype)
+        C.check_shape(d_a, (len(self.layers[0].X), self.sizes[-1]), "d_y_hat", "the last forward's output")
+        for dense, act in reversed(list(zip(self.layers[0::2], self.layers[1::2]))):
+            delta = act.backward(d_a)      # dL/dz_l = dL/da_l * f_l'(z_l)
+            d_a = dense.backward(delta)    # fills dW_l, db_l; returns dL/da_{l-1}
+        return d_a
 
     # -- utilities ---------------------------------------------------------------
     def copy(self, dtype=None) -> "MLP":
         """A deep copy with the same weights (optionally converted to ``dtype``)."""
-        new = MLP.__new__(MLP)
-        new.__dict__.update(self.__dict__)
-        new.dtype = C.check_dtype(self.dtype if dtype is None else dtype)
-        new.sizes = list(self.sizes)
-        new.layers, new.dense = [], []
-        for layer in self.layers:
-            if isinstance(layer, Dense):
-                d = Dense.__new__(Dense)
-                d.__dict__.update(layer.__dict__)
-                d.dtype = new.dtype
-                d.W = layer.W.astype(new.dtype)
-                d.b = layer.b.astype(new.dtype)
-                d.dW = np.zeros_like(d.W)
-                d.db = np.zeros_like(d.b)
-                d.X = None
-                new.layers.append(d)
-                new.dense.append(d)
-            else:
-                new.layers.append(Activation(layer.fn))
-        new._pack()
+        fns = [act.fn for act in self.layers[1::2]]
+        new = MLP(self.sizes, activation=fns[0] if len(fns) > 1 else self.activation,
+                  output_activation=fns[-1], init="zeros", dtype=self.dtype if dtype is None else dtype)
+        new.init = self.init
+        for p_new, p in zip(new.params, self.params):
+            p_new[...] = p
         return new
 
     def summary(self) -> str:
@@ -267,3 +194,12 @@ class MLP:
             f"output_activation={self.output_activation!r}, init={self.init!r}, "
             f"dtype={self.dtype.name}, n_params={self.n_params})"
         )
+
+
+def _activation(name, arg):
+    """The activation object for ``name``; an error names ``arg``."""
+    if isinstance(name, str):
+        name = C.check_name(name, _activations.names(), "activation", arg)
+    elif not isinstance(name, _activations.ActivationFunction):
+        C.check_name(name, _activations.names(), "activation", arg)  # raises the TypeError
+    return _activations.get(name)

@@ -4,21 +4,27 @@ One epoch (轮) of ``train``:
 
 1. shuffle the rows of X, y with a seeded generator (once per epoch);
 2. for each minibatch (Xb, yb) of ``batch_size`` rows (the last one may be smaller):
-   y_hat = model.forward(Xb); L = loss(y_hat, yb); model.backward(dL/dy_hat);
-   optimizer.step(model.params, model.grads);
+
+       y_hat = model.forward(Xb)
+       value, d_y_hat = loss.value_and_grad(y_hat, yb)
+       model.backward(d_y_hat)
+       optimizer.step(model.params, model.grads)
+
 3. record the epoch's loss (and accuracy for classification), then the
    validation loss/accuracy of the updated model if validation data is given.
+
+Step 2 runs through ``dlcore._fast.Trainer``, which computes exactly these numbers
+on preallocated arrays (the tests check that it agrees with the four lines above).
 
 ``batch_size=None`` uses the whole training set for every step: gradient descent
 (批量梯度下降), one step per epoch, no shuffling needed.
 
-Targets, prepared once before training (nothing is broadcast silently):
+Targets, checked once before training (nothing is broadcast silently):
 
 - ``cross_entropy``: integer labels (n,) in 0..k-1, or target rows (n, k); the model's
   output should be raw scores (``output_activation="identity"``), k >= 2.
 - ``bce``: targets in [0, 1] of shape (n, k), or (n,) when the model has one output (it is
-  then read as (n, 1)); the model must end in a sigmoid. The gradient through the sigmoid
-  is fused: dL/dz = (y_hat - y) / N, exact and free of the clamp's flat spots.
+  then read as (n, 1)); the model must end in a sigmoid.
 - ``mse``: float targets of shape (n, k), or (n,) for one output; one-hot rows count as
   classification (accuracy = argmax matches).
 
@@ -30,7 +36,6 @@ PyTorch loops report them. Epochs are numbered from 1.
 from __future__ import annotations
 
 import math
-import sys
 import time
 
 import numpy as np
@@ -38,10 +43,11 @@ import numpy as np
 from . import _checks as C
 from . import losses as _losses
 from . import optim as _optim
+from ._fast import Trainer
 from .model import MLP
 from .random import get_rng
 
-__all__ = ["train", "History"]
+__all__ = ["train", "History", "prepare_targets"]
 
 
 class History:
@@ -49,7 +55,7 @@ class History:
 
     loss, accuracy:          training loss and accuracy (accuracy only for classification)
     val_loss, val_accuracy:  the same on the validation data after the epoch (if given)
-    diverged_at:             the epoch (from 1) whose loss was inf or NaN, or None
+    diverged_at:             the epoch (from 1) whose training or validation loss was inf or NaN, or None
     epochs:                  how many epochs completed (== len(loss)); a diverged epoch does not count
     diverged:                diverged_at is not None
     stopped_early:           True if the callback asked to stop
@@ -84,109 +90,60 @@ class History:
         return f"History({', '.join(parts)})"
 
 
-# -- target preparation (shared with gradcheck) -----------------------------------------
-def prepare_targets(model: MLP, loss, y, n: int, arg: str = "y"):
-    """Check ``y`` against the model and loss; return ``(y, labels)``.
-
-    ``y`` is ready for ``loss._value_and_grad`` (cast to the model dtype, or int labels),
-    ``labels`` is an int array (n,) of true classes when accuracy is an argmax match,
-    the string ``"threshold"`` for BCE (prediction > 0.5), or None (regression).
-    """
-    k = model.sizes[-1]
-    y_arr = np.asarray(y)
-    if y_arr.ndim == 0 or len(y_arr) != n:
-        X_arg = "X" if arg == "y" else "X_val"
-        got = "a scalar" if y_arr.ndim == 0 else f"{len(y_arr)} (shape {y_arr.shape})"
-        raise ValueError(f"{X_arg} and {arg}: expected the same number of samples (rows), got {n} and {got}")
+def check_model_loss(model, loss):
+    """The loss object for ``loss``, checked against ``model``'s output layer."""
+    if not isinstance(model, MLP):
+        raise TypeError(f"model: expected a dlcore MLP, got {C.describe(model)}")
+    loss = _losses.get(loss)
+    k, out = model.sizes[-1], model.output_activation
+    if isinstance(loss, _losses.BCE) and out != "sigmoid":
+        raise ValueError(f"loss: bce expects probabilities, so the model needs output_activation='sigmoid', "
+                         f"got {out!r}")
     if isinstance(loss, _losses.CrossEntropy):
         if k < 2:
             raise ValueError(f"loss: cross_entropy needs a model with at least 2 outputs, got sizes {model.sizes}; "
                              "for one output use bce with a sigmoid output")
-        if model.output_activation != "identity":
-            raise ValueError(f"loss: cross_entropy takes raw scores, so the model needs output_activation='identity', "
-                             f"got {model.output_activation!r}")
-        if y_arr.ndim == 1:
-            if y_arr.dtype.kind == "f":
-                raise TypeError(f"{arg}: expected integer class labels for cross_entropy, got dtype {y_arr.dtype}; "
-                                "use y.astype(int)")
-            labels = C.as_labels(y_arr, arg, n_classes=k)
-            return labels, labels
-        y_t = C.as_array(y_arr, arg, ndim=2, dtype=model.dtype)
-        if y_t.shape != (n, k):
-            raise ValueError(f"{arg}: expected labels ({n},) or target rows ({n}, {k}), got shape {y_t.shape}")
-        if y_t.min() < 0 or y_t.max() > 1:
-            raise ValueError(f"{arg}: expected target probabilities in [0, 1], got values from {y_t.min():g} to {y_t.max():g}")
-        return y_t, y_t.argmax(axis=1)
-
-    y_t = C.as_array(y_arr, arg, ndim=(1, 2), dtype=model.dtype)
-    if y_t.ndim == 1:
-        if k != 1:
-            hint = "one-hot encode the labels" if isinstance(loss, _losses.MSE) else f"give targets of shape ({n}, {k})"
-            raise ValueError(f"{arg}: expected shape ({n}, {k}) for a model with {k} outputs, got {y_t.shape}; {hint}")
-        y_t = y_t.reshape(n, 1)
-    if y_t.shape != (n, k):
-        raise ValueError(f"{arg}: expected shape ({n}, {k}) to match the model's {k} output(s), got {y_t.shape}")
-    if isinstance(loss, _losses.BCE):
-        if y_t.min() < 0 or y_t.max() > 1:
-            raise ValueError(f"{arg}: expected BCE targets in [0, 1], got values from {y_t.min():g} to {y_t.max():g}")
-        return y_t, "threshold"
-    if k > 1 and np.all((y_t == 0) | (y_t == 1)) and np.all(y_t.sum(axis=1) == 1):
-        return y_t, y_t.argmax(axis=1)  # one-hot targets with mse: a classification
-    return y_t, None
-
-
-def _check_model_loss(model, loss):
-    if not isinstance(model, MLP):
-        raise TypeError(f"model: expected a dlcore MLP, got {C.describe(model)}")
-    loss = _losses.get(loss)
-    if isinstance(loss, _losses.BCE) and model.output_activation != "sigmoid":
-        raise ValueError(f"loss: bce expects probabilities, so the model needs output_activation='sigmoid', "
-                         f"got {model.output_activation!r}")
+        if out != "identity":
+            raise ValueError(f"loss: cross_entropy takes raw scores, so the model needs "
+                             f"output_activation='identity', got {out!r}")
     return loss
 
 
-def _correct(y_hat, labels, y):
-    """How many predictions are right (for the accuracy)."""
-    if isinstance(labels, str):  # BCE: threshold at 0.5; several outputs count entry by entry
-        return np.count_nonzero((y_hat > 0.5) == (y > 0.5)) / y_hat.shape[1]
-    return np.count_nonzero(y_hat.argmax(axis=1) == labels)
+def prepare_targets(model: MLP, loss, y, n: int, arg: str = "y"):
+    """``(y, labels)``: the targets ``y`` checked by the loss for ``n`` predictions of the model,
+    and the true classes for the accuracy: ``(n,)`` class per row (argmax match), ``(n, k)``
+    0/1 per output (BCE: thresholded at 0.5), or None (regression)."""
+    k = model.sizes[-1]
+    y_arr = np.asarray(y)
+    if y_arr.ndim == 0 or len(y_arr) != n:
+        got = "a scalar" if y_arr.ndim == 0 else f"{len(y_arr)} (shape {y_arr.shape})"
+        raise ValueError(f"{arg}: expected {n} rows, one per row of {'X' if arg == 'y' else 'X_val'}, got {got}")
+    if k == 1 and y_arr.ndim == 1:
+        y_arr = y_arr.reshape(n, 1)  # one output: a column of targets
+    y = loss.check_targets(y_arr, (n, k), model.dtype, arg)
+    if isinstance(loss, _losses.CrossEntropy):
+        return y, (y if y.ndim == 1 else y.argmax(axis=1))
+    if isinstance(loss, _losses.BCE):
+        return y, (y > 0.5).astype(np.intp)
+    if k > 1 and np.all((y == 0) | (y == 1)) and np.all(y.sum(axis=1) == 1):
+        return y, y.argmax(axis=1)  # one-hot targets with mse: a classification
+    return y, None
 
 
-class _TextBar:
-    """A plain progress bar for terminals without tqdm."""
-
-    def __init__(self, total, stream=None):
-        self.total, self.n = total, 0
-        self.stream = stream or sys.stderr
-        self.postfix = ""
-        self._last = 0.0
-
-    def update(self, k=1):
-        self.n += k
-        now = time.perf_counter()
-        if now - self._last > 0.1 or self.n >= self.total:
-            self._last = now
-            done = int(30 * self.n / self.total)
-            self.stream.write(f"\rtraining [{'#' * done}{'.' * (30 - done)}] {self.n}/{self.total} {self.postfix}")
-            self.stream.flush()
-
-    def set_postfix_str(self, s, refresh=False):
-        self.postfix = s
-
-    def close(self):
-        self.stream.write("\n")
-        self.stream.flush()
+def count_correct(y_hat, labels) -> float:
+    """How many rows are classified right: argmax matches for labels (n,), and for 0/1
+    labels (n, k) the entries on the right side of 0.5, counted per row (divided by k)."""
+    if labels.ndim == 1:
+        return float(np.count_nonzero(y_hat.argmax(axis=1) == labels))
+    return np.count_nonzero((y_hat > 0.5) == labels) / labels.shape[1]
 
 
 def _progress(total):
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - tqdm is in the environment
-        return _TextBar(total)
+    from tqdm.auto import tqdm  # tqdm is pinned in the environment
+
     return tqdm(total=total, desc="training", unit="epoch")
 
 
-# -- the loop -------------------------------------------------------------------------
 def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_val=None,
           seed=0, callback=None, progress=False) -> History:
     """Train ``model`` in place on (X, y) and return a ``History``.
@@ -204,88 +161,67 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
     callback:    ``callback(epoch, model, history)`` after every epoch; returning True (truthy) stops
     progress:    show a progress bar (tqdm: a widget in a notebook, text in a terminal)
 
-    Training stops cleanly at the first minibatch whose loss is inf or NaN: that epoch is
-    recorded in ``history.diverged_at`` and no update is made from that batch. If instead
-    an epoch's last update makes a weight inf or NaN, that epoch is recorded the same way
-    (the weights are then not finite). No
-    RuntimeWarnings are emitted. Everything is validated before the model changes.
+    Divergence stops training cleanly and is recorded in ``history.diverged_at``: a
+    minibatch whose loss is inf or NaN (no update is made from it), an epoch whose last
+    update makes a weight inf or NaN, an epoch loss that overflows, or a validation loss
+    that is inf or NaN. That epoch does not count as completed. No RuntimeWarnings are
+    emitted. Everything is validated before the model changes.
     """
-    loss = _check_model_loss(model, loss)
-    X = model._check_X(X, "X")
+    loss = check_model_loss(model, loss)
+    X = model.check_input(X, "X")
     n = X.shape[0]
     y, labels = prepare_targets(model, loss, y, n, "y")
     if (X_val is None) != (y_val is None):
-        raise ValueError("X_val and y_val: expected both or neither, got only "
-                         + ("X_val" if y_val is None else "y_val"))
+        raise ValueError("X_val and y_val: expected both or neither, got only " + ("X_val" if y_val is None else "y_val"))
     if X_val is not None:
-        X_val = model._check_X(X_val, "X_val")
+        X_val = model.check_input(X_val, "X_val")
         y_val, labels_val = prepare_targets(model, loss, y_val, X_val.shape[0], "y_val")
     opt = _optim.get(optimizer)
-    opt._validate(model.params, model.grads)  # e.g. state left from a model of another shape
+    _optim.check_step(model.params, model.grads, opt.state)  # e.g. state left from a model of another shape
     epochs = C.check_int(epochs, "epochs")
-    if batch_size is not None:
-        batch_size = min(C.check_int(batch_size, "batch_size"), n)
-    full_batch = batch_size is None or batch_size >= n
-    if full_batch:
-        batch_size = n
+    batch_size = n if batch_size is None else min(C.check_int(batch_size, "batch_size"), n)
     rng = get_rng(seed)
     if callback is not None and not callable(callback):
         raise TypeError(f"callback: expected a function callback(epoch, model, history) or None, got {C.describe(callback)}")
-    if not isinstance(progress, (bool, np.bool_)):
-        raise TypeError(f"progress: expected True or False, got {C.describe(progress)}")
+    C.check_bool(progress, "progress")
 
     history = History()
-    classification = labels is not None
-    fused = isinstance(loss, _losses.BCE)  # the model ends in a sigmoid (checked above)
-    params, grads = model.params, model.grads
-    value_and_grad = loss._value_and_grad
-    bce_value = loss._value
-    forward, backward, step = model._forward, model._backward, opt.step
+    trainer = Trainer(model, loss, opt)
     bar = _progress(epochs) if progress else None
     start_time = time.perf_counter()
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
-                if full_batch:
-                    Xs, ys, ls = X, y, labels
-                else:
-                    perm = rng.permutation(n)
-                    Xs, ys = X[perm], y[perm]
-                    if labels is y:
-                        ls = ys
-                    else:
-                        ls = labels[perm] if isinstance(labels, np.ndarray) else labels
-                total, correct = 0.0, 0
+                order = rng.permutation(n) if batch_size < n else slice(None)
+                Xs, ys = X[order], y[order]
+                ls = None if labels is None else labels[order]
+                mean_loss, correct = 0.0, 0.0
                 for s in range(0, n, batch_size):
                     Xb, yb = Xs[s:s + batch_size], ys[s:s + batch_size]
-                    y_hat = forward(Xb)
-                    if fused:
-                        value = bce_value(y_hat, yb)
-                        delta = y_hat - yb
-                        delta *= 1 / delta.size
-                    else:
-                        value, delta = value_and_grad(y_hat, yb)
+                    value = trainer.step(Xb, yb)
                     if not math.isfinite(value):
-                        history.diverged_at = epoch
                         break
-                    total += value * len(Xb)
-                    if classification:
-                        correct += _correct(y_hat, ls if isinstance(ls, str) else ls[s:s + batch_size], yb)
-                    backward(delta, skip_output_activation=fused)
-                    step(params, grads)
-                if history.diverged_at is not None:
-                    break
-                if not np.isfinite(model._flat).all():   # the epoch's last update overflowed
+                    mean_loss += value * (len(Xb) / n)  # a weighted mean cannot overflow
+                    if ls is not None:
+                        correct += count_correct(trainer.y_hat, ls[s:s + batch_size])
+                else:
+                    value = mean_loss
+                trainer.sync()
+                if not (math.isfinite(value) and math.isfinite(mean_loss) and trainer.params_finite()):
                     history.diverged_at = epoch
                     break
-                history.loss.append(float(total / n))
-                if classification:
-                    history.accuracy.append(float(correct / n))
                 if X_val is not None:
-                    yv_hat = forward(X_val, cache=False)
-                    history.val_loss.append(loss._value(yv_hat, y_val))
-                    if classification:
-                        history.val_accuracy.append(float(_correct(yv_hat, labels_val, y_val) / len(X_val)))
+                    yv_hat = model.predict(X_val)
+                    val = loss.forward(yv_hat, y_val) if np.isfinite(yv_hat).all() else math.nan
+                    if not math.isfinite(val):
+                        history.diverged_at = epoch
+                        break
+                    history.val_loss.append(val)
+                    if labels is not None:
+                        history.val_accuracy.append(count_correct(yv_hat, labels_val) / len(X_val))
+                history.loss.append(float(mean_loss))
+                if labels is not None:
+                    history.accuracy.append(float(correct / n))
                 history.epochs = epoch
                 if bar is not None:
                     bar.set_postfix_str(f"loss {history.loss[-1]:.4g}", refresh=False)

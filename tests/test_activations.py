@@ -181,8 +181,8 @@ def test_activations_reject_what_is_not_numbers(bad):
 
 
 @pytest.mark.parametrize("z, msg", [
-    (np.array([np.inf, 0.0]), "finite scores"),
-    (np.array([np.nan, 0.0]), "finite scores"),
+    (np.array([np.inf, 0.0]), "^z: expected finite"),
+    (np.array([np.nan, 0.0]), "^z: expected finite"),
     (np.zeros((2, 0)), "at least one score"),
     (np.float64(1.0), "scalar"),
 ])

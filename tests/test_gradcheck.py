@@ -19,11 +19,11 @@ N = 7
 
 def min_abs_z(model, X):
     """The smallest |z| over every hidden pre-activation: how far we are from a ReLU kink."""
-    a, smallest = model._check_X(X), np.inf
+    a, smallest = model.check_input(X), np.inf
     for layer in model.dense[:-1]:
         z = a @ layer.W + layer.b
         smallest = min(smallest, np.abs(z).min())
-        a = model.hidden_fn.forward(z)
+        a = model.layers[1].fn.forward(z)
     return smallest
 
 
@@ -95,7 +95,7 @@ def test_model_is_untouched_and_float32_models_are_checked_in_float64():
 
 def test_bad_input():
     model, X, y = build("tanh", 1, "mse")
-    with pytest.raises(ValueError, match="eps: expected a finite number > 0, got 0"):
+    with pytest.raises(ValueError, match="^eps: "):
         gradcheck(model, X, y, "mse", eps=0)
     with pytest.raises(ValueError, match="unknown loss"):
         gradcheck(model, X, y, "l1")

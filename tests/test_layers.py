@@ -48,8 +48,7 @@ def test_dense_bad_input():
         layer.forward(np.zeros((4, 2)))
     with pytest.raises(ValueError, match="X: expected a 2-D array, got shape"):
         layer.forward(np.zeros(3))
-    with pytest.raises(ValueError, match="X: expected finite numbers"):
-        layer.forward(np.array([[1.0, np.nan, 0.0]]))
+    assert np.isnan(layer.forward(np.array([[1.0, np.nan, 0.0]]))).all()  # NaN passes through (MLP rejects it)
     layer.forward(np.zeros((4, 3)))
     with pytest.raises(ValueError, match=r"delta: expected shape \(4, 2\).*got \(4, 3\)"):
         layer.backward(np.zeros((4, 3)))
@@ -93,5 +92,5 @@ def test_activation_layer(name):
     np.testing.assert_array_equal(delta, delta0)
     assert a.shape == dz.shape == (3, 4)
     assert repr(layer) == f"Activation({name!r})"
-    with pytest.raises(ValueError, match=r"delta: expected shape \(3, 4\)"):
+    with pytest.raises(ValueError, match=r"^d_a: expected shape \(3, 4\)"):
         layer.backward(np.ones((4, 3)))

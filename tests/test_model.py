@@ -17,7 +17,7 @@ def manual_forward(model, X):
     zs, As = [], [X]
     for l, layer in enumerate(model.dense):
         z = a @ layer.W + layer.b
-        f = model.output_fn if l == len(model.dense) - 1 else model.hidden_fn
+        f = model.layers[2 * l + 1].fn
         a = f.forward(z)
         zs.append(z)
         As.append(a)
@@ -63,7 +63,7 @@ def test_forward_and_backward_match_the_equations(act, out):
     dX = m.backward(d_y_hat)
     np.testing.assert_array_equal(d_y_hat, d0)  # not modified
     # the chain rule written out: delta_L = d_y_hat f'(z_L); dW_l = a_{l-1}^T delta_l; ...
-    fns = [m.hidden_fn, m.hidden_fn, m.output_fn]
+    fns = [layer.fn for layer in m.layers[1::2]]
     delta = d_y_hat * fns[-1].derivative(zs[-1])
     for l in range(2, -1, -1):
         np.testing.assert_allclose(m.grads[2 * l], As[l].T @ delta, rtol=1e-12, atol=1e-15)

@@ -142,9 +142,9 @@ def test_v0_and_a_reset_below_rest():
 @pytest.mark.parametrize(
     "kwargs, exc, words",
     [
-        (dict(current=2.0, tau=0.0), ValueError, ["tau", "> 0"]),
+        (dict(current=2.0, tau=0.0), ValueError, ["tau", "positive"]),
         (dict(current=2.0, tau=-1.0), ValueError, ["tau"]),
-        (dict(current=2.0, dt=0.0), ValueError, ["dt", "> 0"]),
+        (dict(current=2.0, dt=0.0), ValueError, ["dt", "positive"]),
         (dict(current=2.0, dt=20.0), ValueError, ["dt", "tau=10.0"]),
         (dict(current=2.0, v_reset=-40.0), ValueError, ["v_reset", "v_threshold=-50.0"]),
         (dict(current=2.0, t_ref=-1.0), ValueError, ["t_ref", ">= 0"]),

@@ -30,7 +30,7 @@ def test_names_and_get():
     assert isinstance(optim.get("GD"), optim.GD)
     with pytest.raises(ValueError, match="unknown optimizer 'lbfgs'; expected one of gd, sgd, momentum, rmsprop, adam"):
         optim.get("lbfgs")
-    with pytest.raises(TypeError, match="no hyperparameters"):
+    with pytest.raises(TypeError, match="^hyperparameters: "):
         optim.get(opt, lr=0.1)
 
 
@@ -69,7 +69,7 @@ def test_momentum_by_hand():
 def test_nesterov_by_hand():
     # b1 = g1; p1 = p0 - 0.1 (g1 + 0.9 b1) = p0 - 0.19 g1 = [0.905, -1.81]
     # b2 = [0.7, -0.4]; p2 = p1 - 0.1 (g2 + 0.9 b2) = p1 - 0.1 [0.88, 0.14] = [0.817, -1.824]
-    p1, p2 = run(optim.SGD(lr=0.1, momentum=0.9, nesterov=True), 2)
+    p1, p2 = run(optim.Momentum(lr=0.1, momentum=0.9, nesterov=True), 2)
     np.testing.assert_allclose(p1, [0.905, -1.81], rtol=1e-14)
     np.testing.assert_allclose(p2, [0.817, -1.824], rtol=1e-14)
 
@@ -127,22 +127,59 @@ def test_float32_stays_float32(name):
     np.testing.assert_allclose(p3, ref[2], rtol=1e-5)
 
 
-@pytest.mark.parametrize("name", optim.names())
-def test_flat_and_separate_arrays_give_identical_numbers(name):
-    """An MLP keeps its weights in one buffer (one fast update); separate arrays go one by one."""
-    model = MLP([3, 4, 2], seed=1)
-    separate = [p.copy() for p in model.params]
-    rng = np.random.default_rng(0)
-    opt_a, opt_b = optim.get(name, lr=0.05), optim.get(name, lr=0.05)
-    for _ in range(4):
-        for g in model.grads:
-            g[...] = rng.normal(size=g.shape)
-        grads_copy = [g.copy() for g in model.grads]
-        opt_a.step(model.params, model.grads)
-        opt_b.step(separate, grads_copy)
-    for a, b in zip(model.params, separate):
-        np.testing.assert_array_equal(a, b)
-    assert opt_a._cache[2] is not None and opt_b._cache[2] is None  # both paths were really taken
+@pytest.mark.parametrize("name, attr, bad", [
+    ("sgd", "lr", -1), ("adam", "lr", float("nan")), ("momentum", "momentum", 1.0),
+    ("momentum", "nesterov", 1), ("rmsprop", "alpha", -0.1), ("rmsprop", "eps", -1e-8),
+    ("adam", "betas", (0.9, 1.5)), ("adam", "betas", 0.9), ("adam", "eps", "small"),
+    ("gd", "weight_decay", -0.5),
+])
+def test_hyperparameters_set_after_construction_are_checked(name, attr, bad):
+    opt = optim.get(name, lr=0.1)
+    before = getattr(opt, attr)
+    with pytest.raises((ValueError, TypeError), match=f"^{attr}"):
+        setattr(opt, attr, bad)
+    assert getattr(opt, attr) == before  # a rejected value leaves the old one
+    opt.lr = 0.5  # a good value is taken
+    assert opt.lr == 0.5
+
+
+def test_sgd_has_no_momentum_to_set_by_mistake():
+    assert not hasattr(optim.SGD(), "momentum")
+    assert isinstance(optim.SGD(), optim.GD) and optim.SGD.name == "sgd"
+    assert [c.__name__ for c in optim.Optimizer.__subclasses__()] == ["GD", "Momentum", "RMSprop", "Adam"]
+
+
+def test_every_step_checks_its_arguments_also_with_a_warm_state():
+    p, g = np.zeros(3), np.ones(3)
+    opt = optim.Adam(lr=0.1)
+    for _ in range(3):
+        opt.step([p], [g])
+    before = p.copy()
+    p.flags.writeable = False
+    with pytest.raises(ValueError, match=r"^params\[0\]: expected a writeable array"):
+        opt.step([p], [g])
+    p.flags.writeable = True
+    with pytest.raises(ValueError, match="^params: "):
+        opt.step([np.zeros(4)], [np.ones(4)])      # the state belongs to 3 numbers
+    with pytest.raises(ValueError, match=r"^params\[0\] and grads\[0\]"):
+        opt.step([p], [np.ones(2)])
+    np.testing.assert_array_equal(p, before)
+    assert opt.t == 3
+
+
+def test_adam_step_reads_like_the_book():
+    """One Adam step by the book: m_hat = m / (1 - beta1^t), v_hat = v / (1 - beta2^t),
+    theta <- theta - lr m_hat / (sqrt(v_hat) + eps)."""
+    import inspect
+
+    source = inspect.getsource(optim.Adam.update)
+    assert "m_hat" in source and "v_hat" in source
+    theta, g = np.array([1.0, -2.0]), np.array([0.3, -0.4])
+    opt = optim.Adam(lr=0.1, betas=(0.9, 0.99))
+    opt.step([theta], [g.copy()])
+    m, v = 0.1 * g, 0.01 * g * g
+    m_hat, v_hat = m / 0.1, v / 0.01
+    np.testing.assert_allclose(theta, [1.0, -2.0] - 0.1 * m_hat / (np.sqrt(v_hat) + 1e-8), rtol=1e-15)
 
 
 def test_state_belongs_to_the_optimizer_by_position_and_reset_forgets_it():
@@ -176,7 +213,7 @@ def test_state_mismatch_asks_for_reset():
 @pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf")])
 @pytest.mark.parametrize("name", optim.names())
 def test_bad_learning_rates(name, lr):
-    with pytest.raises(ValueError, match=f"lr: expected a finite number > 0, got {lr}"):
+    with pytest.raises(ValueError, match="^lr: "):
         optim.get(name, lr=lr)
 
 
@@ -190,17 +227,21 @@ def test_learning_rate_must_be_a_number(lr):
 
 
 def test_bad_hyperparameters():
-    with pytest.raises(ValueError, match=r"momentum: expected a number in \[0.0, 1.0\), got 1.5"):
+    with pytest.raises(ValueError, match="^momentum: "):
         optim.Momentum(lr=0.1, momentum=1.5)
-    with pytest.raises(ValueError, match="nesterov: Nesterov momentum needs momentum > 0"):
+    with pytest.raises(ValueError, match="^momentum: "):
+        optim.Momentum(lr=0.1, momentum=0.0)  # plain SGD has no momentum and no nesterov
+    with pytest.raises(TypeError, match="nesterov"):
         optim.SGD(lr=0.1, nesterov=True)
+    with pytest.raises(TypeError, match="^nesterov: "):
+        optim.Momentum(nesterov="yes")
     with pytest.raises(ValueError, match="betas\\[1\\]"):
         optim.Adam(betas=(0.9, 1.0))
     with pytest.raises(TypeError, match="betas: expected a pair"):
         optim.Adam(betas=0.9)
     with pytest.raises(ValueError, match="alpha"):
         optim.RMSprop(alpha=-0.5)
-    with pytest.raises(ValueError, match="weight_decay: expected a finite number >= 0"):
+    with pytest.raises(ValueError, match="^weight_decay: "):
         optim.SGD(weight_decay=-1)
 
 

@@ -98,7 +98,7 @@ def test_bad_arguments():
         S.get("banana")
     with pytest.raises(TypeError, match="surface"):
         S.get(3)
-    with pytest.raises(ValueError, match=r"b: expected a finite number > 0"):
+    with pytest.raises(ValueError, match=r"^b: "):
         S.get("bowl", b=-1)
     with pytest.raises(ValueError, match=r"x and y: expected the same shape, got \(3,\) and \(2,\)"):
         S.get("bowl").f(np.zeros(3), np.zeros(2))
