@@ -124,15 +124,15 @@ def check_in_range(value, arg: str, low: float, high: float, *, low_open=False, 
     return v
 
 
-def check_int(value, arg: str, *, minimum: int = 1) -> int:
-    """Return ``value`` as a Python int if it is an integer >= ``minimum``."""
+def check_int(value, arg: str, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """Return ``value`` as a Python int if it is an integer >= ``minimum`` (and <= ``maximum``)."""
+    want = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        if isinstance(value, numbers.Real) and not isinstance(value, bool):
-            raise TypeError(f"{arg}: expected an integer >= {minimum}, got {value!r} ({type(value).__name__})")
-        raise TypeError(f"{arg}: expected an integer >= {minimum}, got {describe(value)}")
+        got = f"{value!r} ({type(value).__name__})" if isinstance(value, numbers.Real) else describe(value)
+        raise TypeError(f"{arg}: expected {want}, got {got}")
     v = int(value)
-    if v < minimum:
-        raise ValueError(f"{arg}: expected an integer >= {minimum}, got {v}")
+    if v < minimum or (maximum is not None and v > maximum):
+        raise ValueError(f"{arg}: expected {want}, got {v}")
     return v
 
 

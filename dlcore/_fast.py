@@ -13,8 +13,9 @@ with the same formulas, written for speed instead of for reading
 
 - all weights, gradients and optimizer state live in one flat buffer each, so an
   optimizer update is a dozen in-place NumPy calls for the whole model;
-- matrix products write into arrays allocated once per batch size (``out=``);
-  ReLU is applied in place and its backward multiplies by the mask ``a > 0``;
+- the batch's rows are gathered into a buffer, and matrix products write into arrays,
+  allocated once per batch size (``out=``);
+  ReLU multiplies z in place by its mask ``z > 0``, and its backward by the same mask;
 - softmax + cross-entropy are fused (the gradient is ``(softmax(z) - one_hot(c)) / n``),
   and so are sigmoid + BCE (``delta = (y_hat - y) / N``, which the readable path reaches
   through the loss's clamped gradient times the sigmoid's slope);
@@ -71,12 +72,16 @@ class Trainer:
         self.buffers = {}
 
     # -- the step ------------------------------------------------------------------
-    def step(self, Xb, yb):
-        """One forward, backward and update on the batch; returns the batch loss (a float).
-
-        If the loss is not finite nothing is updated (``train`` then stops)."""
-        n = len(Xb)
-        Z, D = self._buffers(n)
+    def step(self, X, y, rows=None):
+        """One forward, backward and update on the batch ``X[rows], y[rows]`` (all of X if
+        ``rows`` is None); returns the batch loss (a float). If the loss is not finite
+        nothing is updated (``train`` then stops)."""
+        n = len(X) if rows is None else len(rows)
+        Z, D, M, Xb = self._buffers(n, X.shape[1])
+        if rows is None:
+            Xb, yb = X, y
+        else:  # gathered into a buffer that stays in the cache for the products below
+            Xb, yb = np.take(X, rows, axis=0, out=Xb), y[rows]
         L = len(self.W)
         # forward: z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l)
         acts = [Xb]
@@ -87,7 +92,8 @@ class Trainer:
             zs.append(z)
             name = self.fns[l].name
             if name == "relu":
-                acts.append(np.maximum(z, 0, out=z))
+                mask = np.greater(z, 0, out=M[l])     # f'(z), kept for backward
+                acts.append(np.multiply(z, mask, out=z))
             elif name == "identity":
                 acts.append(z)
             else:
@@ -106,7 +112,7 @@ class Trainer:
             d_a = np.matmul(delta, self.W[l].T, out=D[l])
             name = self.fns[l - 1].name
             if name == "relu":
-                delta = np.multiply(d_a, acts[l] > 0, out=d_a)
+                delta = np.multiply(d_a, M[l - 1], out=d_a)
             elif name == "identity":
                 delta = d_a
             else:
@@ -180,13 +186,14 @@ class Trainer:
             tmp /= tmp2
         P -= tmp
 
-    def _buffers(self, n):
+    def _buffers(self, n, d):
         if n not in self.buffers:
             if len(self.buffers) > 4:
                 self.buffers.clear()
             Z = [np.empty((n, m), dtype=self.dtype) for m in self.sizes[1:]]
             D = [None] + [np.empty((n, m), dtype=self.dtype) for m in self.sizes[1:-1]]
-            self.buffers[n] = (Z, D)
+            M = [np.empty((n, m), dtype=bool) for m in self.sizes[1:]]
+            self.buffers[n] = (Z, D, M, np.empty((n, d), dtype=self.dtype))
         return self.buffers[n]
 
     # -- back to the model and the optimizer ---------------------------------------

@@ -9,10 +9,11 @@ from . import _checks as C
 __all__ = ["accuracy", "confusion_matrix"]
 
 
-def _labels(y, arg):
+def _labels(y, arg, one_hot_ok):
+    """Integer labels (n,) as intp; one-hot rows (n, k >= 2) become their argmax where allowed.
+    A column (n, 1) is an error: its argmax would be 0 for every row."""
     a = np.asarray(y)
-    if a.ndim == 2 and arg != "y_pred":
-        # one-hot (or probability) rows -> class index
+    if one_hot_ok and a.ndim == 2 and a.shape[1] >= 2:
         a = C.as_array(a, arg, ndim=2).argmax(axis=1)
     return C.as_labels(a, arg)
 
@@ -21,10 +22,10 @@ def accuracy(y_pred, y) -> float:
     """The fraction of predicted labels that equal the true labels, in [0, 1].
 
     y_pred: integer labels (n,), e.g. ``model.predict_classes(X)``.
-    y:      integer labels (n,), or one-hot rows (n, k).
+    y:      integer labels (n,), or one-hot rows (n, k) with k >= 2.
     """
-    y_pred = _labels(y_pred, "y_pred")
-    y = _labels(y, "y")
+    y_pred = _labels(y_pred, "y_pred", one_hot_ok=False)
+    y = _labels(y, "y", one_hot_ok=True)
     C.same_length(y_pred, y, "y_pred", "y")
     return float(np.count_nonzero(y_pred == y) / len(y))
 
@@ -34,17 +35,14 @@ def confusion_matrix(y_true, y_pred, n_classes=None) -> np.ndarray:
 
     Rows are true classes, columns predicted ones (scikit-learn's convention), so the
     diagonal holds the correct predictions and each row sums to that class's count.
-    ``n_classes`` defaults to 1 + the largest label seen.
+    ``y_true`` may be one-hot rows (n, k); ``n_classes`` defaults to 1 + the largest label seen.
     """
-    y_true = _labels(y_true, "y_true")
-    y_pred = _labels(y_pred, "y_pred")
+    y_true = _labels(y_true, "y_true", one_hot_ok=True)
+    y_pred = _labels(y_pred, "y_pred", one_hot_ok=False)
     C.same_length(y_true, y_pred, "y_true", "y_pred")
-    top = int(max(y_true.max(), y_pred.max())) + 1
-    if n_classes is None:
-        k = top
-    else:
-        k = C.check_int(n_classes, "n_classes")
+    k = int(max(y_true.max(), y_pred.max())) + 1 if n_classes is None else C.check_int(n_classes, "n_classes")
     for arg, a in (("y_true", y_true), ("y_pred", y_pred)):
         if a.min() < 0 or a.max() >= k:
             raise ValueError(f"{arg}: expected labels in 0..{k - 1}, got values from {a.min()} to {a.max()}")
-    return np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k).astype(np.int64)
+    counts = np.bincount(y_true * k + y_pred, minlength=k * k)  # intp in, as np.bincount wants
+    return counts.reshape(k, k).astype(np.int64)

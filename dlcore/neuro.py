@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_array, check_positive
+from ._checks import as_array, check_positive, check_real
 
 __all__ = ["LIFResult", "simulate_lif", "firing_rate", "lif_rate", "rheobase"]
 
@@ -81,22 +81,23 @@ def _check_params(tau, v_rest, v_threshold, v_reset, resistance, t_ref, dt=None)
     if dt is not None:
         p["dt"] = check_positive(dt, "dt")
     for name, value in (("v_rest", v_rest), ("v_threshold", v_threshold), ("v_reset", v_reset)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-            raise TypeError(f"{name}: expected a finite real number (mV), got {value!r}")
-        p[name] = float(value)
+        p[name] = check_real(value, name)
     if p["v_reset"] >= p["v_threshold"]:
         raise ValueError(
             f"v_reset: expected a value below v_threshold={p['v_threshold']} mV, got {p['v_reset']} mV"
         )
     if dt is not None and p["dt"] > p["tau"]:
         raise ValueError(f"dt: expected a time step no longer than tau={p['tau']} ms, got {p['dt']} ms")
+    if dt is not None and p["t_ref"] > 0:
+        _n_steps(p["t_ref"], p["dt"], "t_ref")  # the refractory period must fall on the time grid too
     return p
 
 
-def _n_steps(t_max: float, dt: float, arg: str = "t_max") -> int:
-    n = int(round(t_max / dt))
-    if n < 1 or abs(n * dt - t_max) > 1e-9 * max(1.0, t_max):
-        raise ValueError(f"{arg}: expected a positive whole multiple of dt={dt} ms, got {t_max} ms")
+def _n_steps(t: float, dt: float, arg: str = "t_max") -> int:
+    """How many steps of ``dt`` make ``t`` (a duration in ms on the time grid)."""
+    n = int(round(t / dt))
+    if n < 1 or abs(n * dt - t) > 1e-9 * max(1.0, t):
+        raise ValueError(f"{arg}: expected a positive whole multiple of dt={dt} ms, got {t} ms")
     return n
 
 
@@ -115,7 +116,7 @@ def _run(I: np.ndarray, p: dict, v0: np.ndarray, record: bool):
     """
     n_steps, m = I.shape
     decay = np.exp(-p["dt"] / p["tau"])
-    ref_steps = int(round(p["t_ref"] / p["dt"]))
+    ref_steps = int(round(p["t_ref"] / p["dt"]))  # exact: t_ref is on the time grid (checked)
     v = v0.astype(np.float64).copy()
     refractory = np.zeros(m, dtype=np.int64)  # steps left in the refractory period
     trace = np.empty((n_steps + 1, m)) if record else None
@@ -185,8 +186,7 @@ def simulate_lif(
     """
     p = _check_params(tau, v_rest, v_threshold, v_reset, resistance, t_ref, dt)
     if isinstance(current, numbers.Real) and not isinstance(current, bool):
-        if not np.isfinite(current):
-            raise ValueError(f"current: expected a finite number (nA), got {current!r}")
+        current = check_real(current, "current")
         t_max = 100.0 if t_max is None else check_positive(t_max, "t_max")
         n_steps = _n_steps(t_max, p["dt"])
         I = np.full(n_steps, float(current))
@@ -201,10 +201,7 @@ def simulate_lif(
                     f"current: expected {expected} values (t_max={t_max} ms / dt={p['dt']} ms), "
                     f"got {n_steps}; or leave t_max=None"
                 )
-    if v0 is None:
-        v0 = p["v_rest"]
-    elif isinstance(v0, bool) or not isinstance(v0, numbers.Real) or not np.isfinite(v0):
-        raise TypeError(f"v0: expected a finite real number (mV) or None, got {v0!r}")
+    v0 = p["v_rest"] if v0 is None else check_real(v0, "v0")
     trace, spike_steps, _ = _run(I[:, None], p, np.array([float(v0)]), record=True)
     time = np.arange(n_steps + 1) * p["dt"]
     return LIFResult(
@@ -257,10 +254,7 @@ def rheobase(v_rest: float = DEFAULTS["v_rest"], v_threshold: float = DEFAULTS["
     Below it ``v`` settles at ``v_rest + R I``, under the threshold, and the neuron stays silent.
     """
     resistance = check_positive(resistance, "resistance")
-    for name, value in (("v_rest", v_rest), ("v_threshold", v_threshold)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-            raise TypeError(f"{name}: expected a finite real number (mV), got {value!r}")
-    return (float(v_threshold) - float(v_rest)) / resistance
+    return (check_real(v_threshold, "v_threshold") - check_real(v_rest, "v_rest")) / resistance
 
 
 def lif_rate(

@@ -37,14 +37,13 @@ means the full batch, in which case ``"sgd"`` and ``"gd"`` are the same rule).
 from __future__ import annotations
 
 import dataclasses
-import math
-import numbers
 import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
+from dlcore import _checks as C
 from dlcore import activations as _activations
 from dlcore import datasets as _datasets
 from dlcore import optim as _optim
@@ -54,7 +53,7 @@ from dlcore.train import train as _train
 __all__ = [
     "DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "TUNED_LR",
     "PlaygroundConfig", "PlaygroundData", "Grid", "PlaygroundResult",
-    "make_data", "build_model", "run", "snapshot", "decision_grid", "verdict", "stuck_units",
+    "make_data", "build_model", "run", "snapshot", "verdict", "stuck_units",
     "compare_optimizers", "compare_activations", "compare_grid", "code_for",
 ]
 
@@ -84,42 +83,18 @@ _OPT_CLASS = {"gd": "GD", "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSp
 
 # --------------------------------------------------------------------------- config
 
-def _fail(name, expected, value, exc=ValueError):
-    raise exc(f"PlaygroundConfig.{name} must be {expected}; got {value!r}")
+def _choice(value, arg, choices):
+    return C.check_name(value, choices, arg.replace("_", " "), arg)
 
 
-def _check_choice(name, value, choices):
-    if not isinstance(value, str):
-        _fail(name, f"a string, one of {', '.join(choices)}", value, TypeError)
-    if value not in choices:
-        _fail(name, f"one of {', '.join(repr(c) for c in choices)}", value)
-    return value
-
-
-def _check_int(name, value, lo, hi=None, allow_none=False):
+def _int(value, arg, lo, hi=None, allow_none=False):
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        expected = "an int" + (" or None" if allow_none else "")
-        _fail(name, expected, value, TypeError)
-    value = int(value)
-    if value < lo or (hi is not None and value > hi):
-        _fail(name, f"an int in [{lo}, {hi}]" if hi is not None else f"an int >= {lo}", value)
-    return value
+    return C.check_int(value, arg, minimum=lo, maximum=hi)
 
 
-def _check_float(name, value, lo, hi, lo_open=False, hi_open=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        _fail(name, "a number", value, TypeError)
-    value = float(value)
-    left = "(" if lo_open else "["
-    right = ")" if hi_open else "]"
-    interval = f"a finite number in {left}{lo:g}, {hi:g}{right}"
-    if not math.isfinite(value):
-        _fail(name, interval, value)
-    if value < lo or (lo_open and value == lo) or value > hi or (hi_open and value == hi):
-        _fail(name, interval, value)
-    return value
+def _real(value, arg, lo, hi, lo_open=False, hi_open=False):
+    return C.check_in_range(value, arg, lo, hi, low_open=lo_open, high_open=hi_open)
 
 
 @dataclass(frozen=True)
@@ -132,7 +107,7 @@ class PlaygroundConfig:
     60 epochs, in a few tens of milliseconds.
 
     Invalid values raise ``ValueError`` (wrong value) or ``TypeError`` (wrong
-    type), naming the field, what it accepts and what it got. Change fields
+    type) in dlcore's one message style, "lr: expected a number in (0.0, 10.0], got 0". Change fields
     with :meth:`replace`, which checks again.
 
     Attributes
@@ -184,26 +159,26 @@ class PlaygroundConfig:
 
     def __post_init__(self):
         checked = {
-            "dataset": _check_choice("dataset", self.dataset, DATASETS),
-            "n_samples": _check_int("n_samples", self.n_samples, 20, 5000),
-            "classes": _check_int("classes", self.classes, 2, 6),
-            "noise": _check_float("noise", self.noise, 0.0, 1.0),
-            "val_fraction": _check_float("val_fraction", self.val_fraction, 0.0, 0.5),
-            "data_seed": _check_int("data_seed", self.data_seed, 0),
-            "hidden_layers": _check_int("hidden_layers", self.hidden_layers, 0, 4),
-            "width": _check_int("width", self.width, 1, 64),
-            "activation": _check_choice("activation", self.activation, ACTIVATIONS),
-            "loss": _check_choice("loss", self.loss, LOSSES),
-            "optimizer": _check_choice("optimizer", self.optimizer, OPTIMIZERS),
-            "lr": _check_float("lr", self.lr, 0.0, 10.0, lo_open=True),
-            "momentum": _check_float("momentum", self.momentum, 0.0, 1.0, hi_open=True),
-            "alpha": _check_float("alpha", self.alpha, 0.0, 1.0, hi_open=True),
-            "beta1": _check_float("beta1", self.beta1, 0.0, 1.0, hi_open=True),
-            "beta2": _check_float("beta2", self.beta2, 0.0, 1.0, hi_open=True),
-            "batch_size": _check_int("batch_size", self.batch_size, 1, allow_none=True),
-            "weight_decay": _check_float("weight_decay", self.weight_decay, 0.0, 1.0),
-            "epochs": _check_int("epochs", self.epochs, 1, 5000),
-            "seed": _check_int("seed", self.seed, 0),
+            "dataset": _choice(self.dataset, "dataset", DATASETS),
+            "n_samples": _int(self.n_samples, "n_samples", 20, 5000),
+            "classes": _int(self.classes, "classes", 2, 6),
+            "noise": _real(self.noise, "noise", 0.0, 1.0),
+            "val_fraction": _real(self.val_fraction, "val_fraction", 0.0, 0.5),
+            "data_seed": _int(self.data_seed, "data_seed", 0),
+            "hidden_layers": _int(self.hidden_layers, "hidden_layers", 0, 4),
+            "width": _int(self.width, "width", 1, 64),
+            "activation": _choice(self.activation, "activation", ACTIVATIONS),
+            "loss": _choice(self.loss, "loss", LOSSES),
+            "optimizer": _choice(self.optimizer, "optimizer", OPTIMIZERS),
+            "lr": _real(self.lr, "lr", 0.0, 10.0, lo_open=True),
+            "momentum": _real(self.momentum, "momentum", 0.0, 1.0, hi_open=True),
+            "alpha": _real(self.alpha, "alpha", 0.0, 1.0, hi_open=True),
+            "beta1": _real(self.beta1, "beta1", 0.0, 1.0, hi_open=True),
+            "beta2": _real(self.beta2, "beta2", 0.0, 1.0, hi_open=True),
+            "batch_size": _int(self.batch_size, "batch_size", 1, allow_none=True),
+            "weight_decay": _real(self.weight_decay, "weight_decay", 0.0, 1.0),
+            "epochs": _int(self.epochs, "epochs", 1, 5000),
+            "seed": _int(self.seed, "seed", 0),
         }
         # store plain Python ints and floats (numpy scalars from a slider become int/float)
         for name, value in checked.items():
@@ -214,7 +189,7 @@ class PlaygroundConfig:
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             valid = ", ".join(f.name for f in dataclasses.fields(self))
-            raise TypeError(f"PlaygroundConfig has no field {', '.join(unknown)}; valid fields: {valid}")
+            raise TypeError(f"{', '.join(unknown)}: expected a field of PlaygroundConfig ({valid})")
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict:
@@ -275,38 +250,27 @@ class PlaygroundData:
 
 def _check_user_data(X, y):
     if X is None or y is None:
-        raise ValueError("dataset='custom' needs your data: pass X (n, 2) and y (n,) integer labels")
-    X = np.asarray(X)
+        raise ValueError("X, y: dataset='custom' needs your data: X (n, 2) and y (n,) integer labels")
+    X = C.as_array(X, "X", ndim=2, dtype=np.float64)
+    if X.shape[1] != 2:
+        raise ValueError(f"X: expected shape (n, 2), two features per point, got shape {X.shape}")
     y = np.asarray(y)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n, 2): two features per point; got shape {X.shape}")
-    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
-        raise TypeError(f"X must hold real numbers; got dtype {X.dtype}")
-    if y.ndim != 1:
-        raise ValueError(f"y must have shape (n,): one integer label per point; got shape {y.shape}")
-    if len(X) != len(y):
-        raise ValueError(f"X and y must have the same length; got {len(X)} points and {len(y)} labels")
+    if y.dtype.kind == "f" and y.ndim == 1 and np.all(np.isfinite(y)) and np.all(y == np.round(y)):
+        y = y.astype(np.intp)  # whole numbers stored as floats are labels too
+    y = C.as_labels(y, "y")
+    C.same_length(X, y, "X", "y")
     if len(X) < 10:
-        raise ValueError(f"X must have at least 10 points; got {len(X)}")
-    X = X.astype(np.float64)
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X must be finite: it contains NaN or inf")
-    if np.issubdtype(y.dtype, np.floating):
-        if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
-            raise TypeError(f"y must hold integer class labels 0, 1, ...; got non-integer values (dtype {y.dtype})")
-    elif not np.issubdtype(y.dtype, np.integer):
-        raise TypeError(f"y must hold integer class labels 0, 1, ...; got dtype {y.dtype}")
-    y = y.astype(np.int64)
+        raise ValueError(f"X: expected at least 10 points, got {len(X)}")
     if y.min() < 0:
-        raise ValueError(f"y's labels must be 0, 1, ..., k-1; got the label {int(y.min())}")
+        raise ValueError(f"y: expected labels 0, 1, ..., k-1, got the label {int(y.min())}")
     k = int(y.max()) + 1
     if k < 2:
-        raise ValueError("y must contain at least two classes (labels 0 and 1); got only label 0")
+        raise ValueError("y: expected at least two classes (labels 0 and 1), got only label 0")
     if k > 10:
-        raise ValueError(f"y may have at most 10 classes (labels 0 to 9); got labels up to {k - 1}")
+        raise ValueError(f"y: expected at most 10 classes (labels 0 to 9), got labels up to {k - 1}")
     missing = sorted(set(range(k)) - set(np.unique(y).tolist()))
     if missing:
-        raise ValueError(f"y's labels must be 0, 1, ..., {k - 1} with every class present; missing {missing}")
+        raise ValueError(f"y: expected every class of 0..{k - 1} present, missing {missing}")
     return X, y, k
 
 
@@ -320,7 +284,7 @@ def _generate(config: PlaygroundConfig):
         return _datasets.make_xor(n, noise=noise, seed=seed)
     if config.dataset == "spirals":
         return _datasets.make_spirals(n, classes=config.classes, noise=noise, seed=seed)
-    return _datasets.make_blobs(n, centers=config.classes, noise=noise, seed=seed)
+    return _datasets.make_blobs(n, classes=config.classes, noise=noise, seed=seed)
 
 
 def _bounds(X, margin=0.1):
@@ -340,14 +304,13 @@ def make_data(config: PlaygroundConfig, X=None, y=None) -> PlaygroundData:
     integer labels ``0 .. k-1`` (2 to 10 classes, each present). The split is
     seeded by ``config.data_seed``.
     """
-    if not isinstance(config, PlaygroundConfig):
-        raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
+    _check_config(config)
     if config.dataset == "custom":
         X, y, k = _check_user_data(X, y)
     else:
         if X is not None or y is not None:
             raise ValueError(
-                f"X and y are only used with dataset='custom'; got dataset={config.dataset!r} "
+                f"X, y: expected only with dataset='custom', got dataset={config.dataset!r} "
                 "(use config.replace(dataset='custom'))")
         X, y = _generate(config)
         k = config.n_classes
@@ -419,13 +382,6 @@ def _grid_points(bounds, resolution):
     y = np.linspace(bounds[2], bounds[3], resolution)
     xx, yy = np.meshgrid(x, y)
     return x, y, np.column_stack([xx.ravel(), yy.ravel()])
-
-
-def decision_grid(model: MLP, bounds, loss: str, resolution: int = 60) -> Grid:
-    """Evaluate ``model`` on a ``resolution x resolution`` grid over ``bounds``."""
-    x, y, P = _grid_points(bounds, resolution)
-    probs = _grid_probs(model, P, loss, resolution)
-    return Grid(x, y, probs, probs.argmax(axis=-1), tuple(bounds))
 
 
 def _grid_probs(model, P, loss, resolution):
@@ -649,15 +605,14 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
     The numbers are exactly those of the code :func:`code_for` writes.
     """
     config = PlaygroundConfig() if config is None else config
-    if not isinstance(config, PlaygroundConfig):
-        raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
+    _check_config(config)
     if record_every is not None:
-        record_every = _check_positive_int("record_every", record_every)
+        record_every = C.check_int(record_every, "record_every")
     if progress_every is not None:
-        progress_every = _check_positive_int("progress_every", progress_every)
-    resolution = _check_positive_int("resolution", resolution)
+        progress_every = C.check_int(progress_every, "progress_every")
+    resolution = C.check_int(resolution, "resolution")
     if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be callable or None; got {type(progress).__name__}")
+        raise TypeError(f"progress: expected a function or None, got {C.describe(progress)}")
     if data is None:
         data = make_data(config, X, y)
     k = data.n_classes
@@ -665,12 +620,12 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
         model = build_model(config, k)
     else:
         if not isinstance(model, MLP):
-            raise TypeError(f"model must be a dlcore MLP (or None); got {type(model).__name__}")
+            raise TypeError(f"model: expected a dlcore MLP or None, got {C.describe(model)}")
         want = (config.sizes(k), config.activation,
                 "identity" if config.loss == "cross_entropy" else "sigmoid")
         got = (list(model.sizes), model.activation, model.output_activation)
         if got != want:
-            raise ValueError(f"model must match config: expected sizes {want[0]}, activation {want[1]!r}, "
+            raise ValueError(f"model: expected one that matches config: sizes {want[0]}, activation {want[1]!r}, "
                              f"output_activation {want[2]!r}; got sizes {got[0]}, activation {got[1]!r}, "
                              f"output_activation {got[2]!r}")
     initial_params = [p.copy() for p in model.params]
@@ -726,12 +681,9 @@ def snapshot(config: PlaygroundConfig, data: PlaygroundData, model: MLP, history
                             headline=f"training: epoch {len(history.loss)} of {config.epochs}")
 
 
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive int; got {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive int; got {value!r}")
-    return int(value)
+def _check_config(config):
+    if not isinstance(config, PlaygroundConfig):
+        raise TypeError(f"config: expected a PlaygroundConfig, got {C.describe(config)}")
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -744,16 +696,16 @@ def _learning_rates(config, names, lr):
     if isinstance(lr, dict):
         missing = [n for n in names if n not in lr]
         if missing:
-            raise ValueError(f"lr is missing a learning rate for {missing}")
+            raise ValueError(f"lr: expected a learning rate for every optimizer, missing {missing}")
         return {n: lr[n] for n in names}
-    raise ValueError(f"lr must be 'tuned', 'config' or a dict name -> learning rate; got {lr!r}")
+    raise ValueError(f"lr: expected 'tuned', 'config' or a dict name -> learning rate, got {lr!r}")
 
 
 def _check_names(arg, names, valid):
     names = tuple(names)
     bad = [n for n in names if n not in valid]
     if bad or not names:
-        raise ValueError(f"{arg} must be a non-empty list drawn from {', '.join(valid)}; got {list(names)}")
+        raise ValueError(f"{arg}: expected a non-empty list drawn from {', '.join(valid)}, got {list(names)}")
     return names
 
 
@@ -831,8 +783,7 @@ def code_for(config: PlaygroundConfig | None = None) -> str:
     The code leaves ``model`` and ``history`` behind and prints the final numbers.
     """
     c = PlaygroundConfig() if config is None else config
-    if not isinstance(c, PlaygroundConfig):
-        raise TypeError(f"config must be a PlaygroundConfig; got {type(c).__name__}")
+    _check_config(c)
     lines = ["import numpy as np", "import dlcore as dl", ""]
     if c.dataset == "custom":
         lines += ["# your data: X (n, 2) floats, y (n,) integer labels 0 .. k-1",
@@ -845,7 +796,7 @@ def code_for(config: PlaygroundConfig | None = None) -> str:
         if c.dataset == "spirals":
             args = f"{c.n_samples}, classes={c.classes}, noise={c.noise!r}, seed={c.data_seed}"
         elif c.dataset == "blobs":
-            args = f"{c.n_samples}, centers={c.classes}, noise={c.noise!r}, seed={c.data_seed}"
+            args = f"{c.n_samples}, classes={c.classes}, noise={c.noise!r}, seed={c.data_seed}"
         lines += [f"# data: {c.n_samples} points of the {c.dataset!r} data set",
                   f"X, y = dl.datasets.make_{c.dataset}({args})"]
         k_expr = str(c.n_classes)

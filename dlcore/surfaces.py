@@ -26,26 +26,28 @@ picture) and ``.bounds`` (``((x_lo, x_hi), (y_lo, y_hi))`` for plotting).
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._checks import as_array, check_int, check_name, check_positive
+from ._checks import as_array, check_int, check_name, check_positive, check_real, same_shape
 
 __all__ = ["Surface", "QuadraticBowl", "Rosenbrock", "Beale", "Saddle", "get", "names", "descend", "diverged_at"]
 
 
 def _xy(x, y) -> tuple[np.ndarray, np.ndarray]:
     """``x`` and ``y`` as float64 arrays of the same shape (no broadcasting of one against the other)."""
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if x.shape != y.shape:
-        raise ValueError(f"x and y: expected the same shape, got {x.shape} and {y.shape}")
+    x = as_array(x, "x", dtype=np.float64, finite=False, nonempty=False)
+    y = as_array(y, "y", dtype=np.float64, finite=False, nonempty=False)
+    same_shape(x, y, "x", "y")
     return x, y
 
 
+def _number(z):
+    """A float for a 0-d result, the array otherwise."""
+    return float(z) if np.ndim(z) == 0 else z
+
+
 class Surface:
-    """Base class: subclasses set ``name``, ``minimum``, ``start``, ``bounds`` and define ``_f`` and ``_grad``."""
+    """Base class: subclasses set ``name``, ``minimum``, ``start``, ``bounds`` and define ``f`` and ``grad``."""
 
     name: str = ""
     minimum: tuple[float, float] | None = None
@@ -55,27 +57,17 @@ class Surface:
 
     def f(self, x, y):
         """The height ``f(x, y)``: a float for numbers, an array shaped like ``x`` for grids."""
-        x, y = _xy(x, y)
-        z = self._f(x, y)
-        return float(z) if z.ndim == 0 else z
+        raise NotImplementedError
 
     def grad(self, x, y) -> np.ndarray:
         """The gradient ``(df/dx, df/dy)``: shape ``(2,)`` for numbers, ``(2, *x.shape)`` for grids."""
-        x, y = _xy(x, y)
-        dx, dy = self._grad(x, y)
-        return np.stack([dx, dy])
+        raise NotImplementedError
 
     def __call__(self, x, y):
         return self.f(x, y)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r}, minimum={self.minimum}, start={self.start})"
-
-    def _f(self, x, y):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _grad(self, x, y):  # pragma: no cover - abstract
-        raise NotImplementedError
 
 
 class QuadraticBowl(Surface):
@@ -97,11 +89,13 @@ class QuadraticBowl(Surface):
         self.a = check_positive(a, "a")
         self.b = check_positive(b, "b")
 
-    def _f(self, x, y):
-        return 0.5 * (self.a * x**2 + self.b * y**2)
+    def f(self, x, y):
+        x, y = _xy(x, y)
+        return _number(0.5 * (self.a * x**2 + self.b * y**2))
 
-    def _grad(self, x, y):
-        return self.a * x, self.b * y
+    def grad(self, x, y):
+        x, y = _xy(x, y)
+        return np.stack([self.a * x, self.b * y])
 
     def __repr__(self) -> str:
         return f"QuadraticBowl(a={self.a}, b={self.b})"
@@ -121,18 +115,18 @@ class Rosenbrock(Surface):
     formula = r"f(x, y) = (a - x)^2 + b\,(y - x^2)^2"
 
     def __init__(self, a: float = 1.0, b: float = 100.0):
-        if isinstance(a, bool) or not isinstance(a, numbers.Real) or not np.isfinite(a):
-            raise TypeError(f"a: expected a finite real number, got {a!r}")
-        self.a = float(a)
+        self.a = check_real(a, "a")
         self.b = check_positive(b, "b")
         self.minimum = (self.a, self.a**2)
 
-    def _f(self, x, y):
-        return (self.a - x) ** 2 + self.b * (y - x**2) ** 2
+    def f(self, x, y):
+        x, y = _xy(x, y)
+        return _number((self.a - x) ** 2 + self.b * (y - x**2) ** 2)
 
-    def _grad(self, x, y):
+    def grad(self, x, y):
+        x, y = _xy(x, y)
         r = y - x**2
-        return -2.0 * (self.a - x) - 4.0 * self.b * x * r, 2.0 * self.b * r
+        return np.stack([-2.0 * (self.a - x) - 4.0 * self.b * x * r, 2.0 * self.b * r])
 
     def __repr__(self) -> str:
         return f"Rosenbrock(a={self.a}, b={self.b})"
@@ -153,17 +147,19 @@ class Beale(Surface):
     formula = r"f(x, y) = \sum_{i=1}^{3} (c_i - x + x y^i)^2,\ c = (1.5,\ 2.25,\ 2.625)"
     _c = (1.5, 2.25, 2.625)
 
-    def _f(self, x, y):
-        return sum((c - x + x * y**i) ** 2 for i, c in enumerate(self._c, start=1))
+    def f(self, x, y):
+        x, y = _xy(x, y)
+        return _number(sum((c - x + x * y**i) ** 2 for i, c in enumerate(self._c, start=1)))
 
-    def _grad(self, x, y):
+    def grad(self, x, y):
+        x, y = _xy(x, y)
         dx = np.zeros_like(x)
         dy = np.zeros_like(x)
         for i, c in enumerate(self._c, start=1):
             u = c - x + x * y**i
             dx = dx + 2.0 * u * (y**i - 1.0)
             dy = dy + 2.0 * u * i * x * y ** (i - 1)
-        return dx, dy
+        return np.stack([dx, dy])
 
 
 class Saddle(Surface):
@@ -181,11 +177,13 @@ class Saddle(Surface):
     bounds = ((-2.5, 2.5), (-2.5, 2.5))
     formula = r"f(x, y) = x^2 - y^2"
 
-    def _f(self, x, y):
-        return x**2 - y**2
+    def f(self, x, y):
+        x, y = _xy(x, y)
+        return _number(x**2 - y**2)
 
-    def _grad(self, x, y):
-        return 2.0 * x, -2.0 * y
+    def grad(self, x, y):
+        x, y = _xy(x, y)
+        return np.stack([2.0 * x, -2.0 * y])
 
 
 _SURFACES = {"bowl": QuadraticBowl, "rosenbrock": Rosenbrock, "beale": Beale, "saddle": Saddle}
@@ -201,8 +199,11 @@ def get(name: str, **params) -> Surface:
 
     Keyword ``params`` go to the constructor (``get("bowl", b=50)``).
     """
-    key = check_name(name, _SURFACES, "surface")
-    return _SURFACES[key](**params)
+    if isinstance(name, Surface):
+        if params:
+            raise TypeError(f"params: a surface object was given, so none are expected, got {sorted(params)}")
+        return name
+    return _SURFACES[check_name(name, _SURFACES, "surface")](**params)
 
 
 def descend(surface, optimizer, start=None, steps: int = 100, limit: float = 1e6) -> np.ndarray:
@@ -223,10 +224,9 @@ def descend(surface, optimizer, start=None, steps: int = 100, limit: float = 1e6
     rows from there on are NaN, so ``diverged_at(path)`` tells at which step it
     happened and plots simply end the line at the last good point.
     """
-    if isinstance(surface, str):
-        surface = get(surface)
-    if not isinstance(surface, Surface):
+    if not isinstance(surface, (str, Surface)):
         raise TypeError(f"surface: expected a dlcore.surfaces.Surface or its name, got {type(surface).__name__}")
+    surface = get(surface)
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(
             f"optimizer: expected a dlcore.optim optimizer with .step(params, grads), got {type(optimizer).__name__}"

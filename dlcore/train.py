@@ -192,18 +192,17 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
-                order = rng.permutation(n) if batch_size < n else slice(None)
-                Xs, ys = X[order], y[order]
-                ls = None if labels is None else labels[order]
+                order = rng.permutation(n) if batch_size < n else None
                 mean_loss, correct = 0.0, 0.0
                 for s in range(0, n, batch_size):
-                    Xb, yb = Xs[s:s + batch_size], ys[s:s + batch_size]
-                    value = trainer.step(Xb, yb)
+                    rows = None if order is None else order[s:s + batch_size]  # the batch X[rows], y[rows]
+                    value = trainer.step(X, y, rows)
                     if not math.isfinite(value):
                         break
-                    mean_loss += value * (len(Xb) / n)  # a weighted mean cannot overflow
-                    if ls is not None:
-                        correct += count_correct(trainer.y_hat, ls[s:s + batch_size])
+                    size = n if rows is None else len(rows)
+                    mean_loss += value * (size / n)  # a weighted mean cannot overflow
+                    if labels is not None:
+                        correct += count_correct(trainer.y_hat, labels if rows is None else labels[rows])
                 else:
                     value = mean_loss
                 trainer.sync()

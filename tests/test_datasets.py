@@ -136,7 +136,7 @@ def test_spirals_without_noise_have_radii_in_0_1_and_distinct_arms():
 
 
 def test_blobs_without_noise_sit_on_their_centers():
-    X, y = D.make_blobs(90, 0.0, 0, centers=3)
+    X, y = D.make_blobs(90, 0.0, 0, classes=3)
     for c in range(3):
         pts = X[y == c]
         assert np.allclose(pts, pts[0])
@@ -147,7 +147,7 @@ def test_blobs_without_noise_sit_on_their_centers():
 
 
 def test_noise_is_the_standard_deviation_of_the_added_noise():
-    X, y = D.make_blobs(20000, 0.5, 0, centers=2)
+    X, y = D.make_blobs(20000, 0.5, 0, classes=2)
     centers = np.array([[0.0, 1.0], [0.0, -1.0]])
     resid = X - centers[y]
     np.testing.assert_allclose(resid.std(axis=0), 0.5, rtol=0.03)
@@ -198,11 +198,30 @@ def test_spirals_classes_must_be_int():
         D.make_spirals(100, 0.1, 0, classes=2.5)
 
 
-@pytest.mark.parametrize("centers, exc", [(1, ValueError), (2.0, TypeError), (np.zeros((3, 3)), ValueError),
+@pytest.mark.parametrize("centers, exc", [(3, ValueError), (np.zeros((3, 3)), ValueError),
                                           (np.zeros((1, 2)), ValueError), ("3", TypeError)])
 def test_blobs_bad_centers(centers, exc):
-    with pytest.raises(exc, match="centers"):
+    with pytest.raises(exc, match="^centers: "):
         D.make_blobs(100, 0.1, 0, centers=centers)
+
+
+@pytest.mark.parametrize("classes, exc", [(1, ValueError), (2.0, TypeError), ("3", TypeError)])
+def test_blobs_bad_classes(classes, exc):
+    with pytest.raises(exc, match="^classes: "):
+        D.make_blobs(100, 0.1, 0, classes=classes)
+
+
+def test_every_multi_class_generator_takes_classes():
+    for make in (D.make_blobs, D.make_spirals):
+        X, y = make(60, 0.0, 0, classes=4)
+        assert sorted(set(y.tolist())) == [0, 1, 2, 3]
+
+
+def test_class_counts_are_intp_for_np_repeat():
+    """np.repeat and np.bincount take intp (int32 in 32-bit WebAssembly), never int64."""
+    from dlcore.datasets.toy import _split_counts
+
+    assert _split_counts(10, 3).dtype == np.intp
 
 
 def test_too_few_points_for_the_classes():

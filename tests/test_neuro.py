@@ -158,7 +158,8 @@ def test_v0_and_a_reset_below_rest():
         (dict(current=np.zeros(100), t_max=20.0), ValueError, ["current", "200 values", "got 100"]),
         (dict(current="2 nA"), TypeError, ["current"]),
         (dict(current=2.0, v_rest="rest"), TypeError, ["v_rest"]),
-        (dict(current=2.0, v0=float("nan")), TypeError, ["v0"]),
+        (dict(current=2.0, v0=float("nan")), ValueError, ["v0"]),
+        (dict(current=2.0, t_ref=0.25), ValueError, ["t_ref", "dt=0.1"]),  # off the time grid
     ],
 )
 def test_bad_arguments_are_named(kwargs, exc, words):

@@ -84,7 +84,7 @@ def test_history_contents():
 
 
 def test_mse_with_one_hot_targets_counts_as_classification():
-    X, y = datasets.make_blobs(60, 0.3, seed=0, centers=3)
+    X, y = datasets.make_blobs(60, 0.3, seed=0, classes=3)
     h = train(MLP([2, 8, 3]), X, np.eye(3)[y], "mse", optim.Adam(lr=0.02), 20, batch_size=16)
     assert len(h.accuracy) == 20 and h.accuracy[-1] > 0.9
 

@@ -10,15 +10,13 @@ coordinate of each point (to the target for regression), in the units of the
 data, whose clean shapes fit in roughly ``[-1.5, 2.5]``. ``noise=0`` gives the
 clean shape. The points are shuffled (classes are not in blocks), and the
 same ``seed`` always gives the same data; ``seed=None`` draws from dlcore's
-default generator (see ``dl.seed``). Extra shape parameters (``classes``,
-``centers``, ``factor``, ``turns``) are keyword-only, so ``make_xxx(n, noise,
+default generator (see ``dl.seed``). Extra shape parameters (``classes``
+for every multi-class set, ``centers``, ``factor``, ``turns``) are keyword-only, so ``make_xxx(n, noise,
 seed)`` means the same thing for every generator. They are used by the playground (chapter 4.2)
 and throughout part 2 for pictures.
 """
 
 from __future__ import annotations
-
-import numbers
 
 import numpy as np
 
@@ -38,7 +36,7 @@ def _check_common(n, noise, min_n: int) -> tuple[int, float]:
 
 def _split_counts(n: int, k: int) -> np.ndarray:
     """``n`` points shared out over ``k`` classes as evenly as possible: ``(k,)`` counts, the first ones larger."""
-    counts = np.full(k, n // k, dtype=np.int64)
+    counts = np.full(k, n // k, dtype=np.intp)  # np.repeat takes intp counts (int32 in WebAssembly)
     counts[: n % k] += 1
     return counts
 
@@ -144,27 +142,26 @@ def make_spirals(n: int = 300, noise: float = 0.05, seed=0, *, classes: int = 3,
     return _finish(X, y, noise, rng)
 
 
-def make_blobs(n: int = 300, noise: float = 0.3, seed=0, *, centers=3) -> tuple[np.ndarray, np.ndarray]:
+def make_blobs(n: int = 300, noise: float = 0.3, seed=0, *, classes: int = 3,
+               centers=None) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs, one per class.
 
-    ``centers`` is either the number of classes ``k >= 2`` (the centers are then
-    placed evenly on the unit circle, the first at angle 90 degrees) or an array
-    ``(k, 2)`` of center coordinates. Each point is its center plus Gaussian
-    noise of standard deviation ``noise`` (the blob's spread).
+    ``classes`` (k >= 2) blobs are centred evenly on the unit circle, the first at
+    angle 90 degrees; or give ``centers``, an array ``(k, 2)`` of centre coordinates
+    (then ``classes`` is ``k``). Each point is its centre plus Gaussian noise of
+    standard deviation ``noise`` (the blob's spread).
 
     Returns ``X (n, 2)`` float64 and ``y (n,)`` int64 in ``0 .. k-1``.
     """
-    if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
-        k = check_int(centers, "centers", minimum=2)
+    if centers is None:
+        k = check_int(classes, "classes", minimum=2)
         angle = np.pi / 2 + 2 * np.pi * np.arange(k) / k
         C = np.column_stack([np.cos(angle), np.sin(angle)])
-    elif isinstance(centers, (list, tuple, np.ndarray)):
+    else:
         C = as_array(centers, "centers", ndim=2).astype(np.float64)
         if C.shape[1] != 2 or C.shape[0] < 2:
             raise ValueError(f"centers: expected an array of shape (k, 2) with k >= 2, got shape {C.shape}")
         k = C.shape[0]
-    else:
-        raise TypeError(f"centers: expected an integer >= 2 or an array (k, 2), got {centers!r} ({type(centers).__name__})")
     n, noise = _check_common(n, noise, k)
     rng = get_rng(seed)
     counts = _split_counts(n, k)
