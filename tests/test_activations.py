@@ -190,3 +190,40 @@ def test_softmax_rejects_scores_without_probabilities(z, msg):
     for fn in (activations.softmax, activations.log_softmax):
         with pytest.raises(ValueError, match=msg):
             fn(z)
+
+
+# -- no silent broadcasting; softmax names its axis -----------------------------------------
+RNG = np.random.default_rng(7)
+@pytest.mark.parametrize("name", ["identity", "sigmoid", "tanh", "relu", "leaky_relu"])
+def test_backward_never_broadcasts(name):
+    f = activations.get(name)
+    z = RNG.normal(size=(3, 4))
+    a = f.forward(z)
+    with pytest.raises(ValueError, match="^d_a and z: "):
+        f.backward(np.ones((3, 1)), z, a)    # would broadcast to (3, 4)
+    with pytest.raises(ValueError, match="^d_a and z: "):
+        f.backward(np.ones(4), z, a)
+    with pytest.raises(ValueError, match="^a and z: "):
+        f.backward(np.ones((3, 4)), z, a[:1])
+    np.testing.assert_allclose(f.backward(np.ones((3, 4)), z, a), f.derivative(z), rtol=1e-12)
+
+
+@pytest.mark.parametrize("fn", [activations.softmax, activations.log_softmax])
+def test_softmax_axis_errors_name_axis(fn):
+    z = RNG.normal(size=(3, 4))
+    for bad in (2, -3):
+        with pytest.raises(ValueError, match="^axis: "):
+            fn(z, axis=bad)
+    for bad in (1.0, "rows", None):
+        with pytest.raises(TypeError, match="^axis: "):
+            fn(z, axis=bad)
+    np.testing.assert_allclose(fn(z, axis=0), fn(z.T, axis=1).T)
+
+
+def test_get_takes_options_like_every_get():
+    f = activations.get("leaky_relu", slope=0.2)
+    assert f.slope == 0.2 and repr(f) == "activations.get('leaky_relu', slope=0.2)"
+    with pytest.raises(ValueError, match="^slope: "):
+        f.slope = 2.0
+    with pytest.raises(TypeError):
+        activations.get("relu", slope=0.2)

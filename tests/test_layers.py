@@ -94,3 +94,47 @@ def test_activation_layer(name):
     assert repr(layer) == f"Activation({name!r})"
     with pytest.raises(ValueError, match=r"^d_a: expected shape \(3, 4\)"):
         layer.backward(np.ones((4, 3)))
+
+
+# -- aliasing: nothing keeps a caller's array, nothing hands out an array it reuses ----------
+def test_dense_keeps_its_own_copy_of_X():
+    layer = Dense(3, 2, seed=0)
+    X = RNG.normal(size=(4, 3))
+    delta = RNG.normal(size=(4, 2))
+    layer.forward(X)
+    layer.backward(delta)
+    dW = layer.dW.copy()
+    layer.forward(X)
+    X[...] = 100.0  # the caller changes its array after forward
+    layer.backward(delta)
+    np.testing.assert_array_equal(layer.dW, dW)
+
+
+@pytest.mark.parametrize("name", ["identity", "sigmoid", "tanh", "relu", "leaky_relu"])
+def test_activation_layer_hands_out_nothing_it_reuses(name):
+    layer = Activation(name)
+    z = RNG.normal(size=(3, 4))
+    a = layer.forward(z)
+    d_a = RNG.normal(size=(3, 4))
+    expected = layer.backward(d_a)
+    with pytest.raises(ValueError):
+        a[...] = 0.0  # read-only: backward reads it
+    z[...] = 5.0  # the caller's z is not the layer's
+    np.testing.assert_array_equal(layer.backward(d_a), expected)
+
+
+def test_mlp_gradients_do_not_change_when_the_callers_arrays_do():
+    from dlcore.model import MLP
+
+    m = MLP([3, 5, 2], activation="sigmoid", seed=0)
+    X = RNG.normal(size=(6, 3))
+    d = RNG.normal(size=(6, 2))
+    m.forward(X)
+    m.backward(d)
+    expected = [g.copy() for g in m.grads]
+    y_hat = m.forward(X)
+    X[...] = 0.0
+    assert not y_hat.flags.writeable
+    m.backward(d)
+    for g, e in zip(m.grads, expected):
+        np.testing.assert_array_equal(g, e)

@@ -251,3 +251,20 @@ def test_cross_entropy_fast_row_reductions_agree_with_the_plain_formula(n, k, dt
     assert value == pytest.approx(expected, rel=tol)
     np.testing.assert_allclose(grad, (p - np.eye(k)[c]) / n, rtol=tol * 10, atol=tol / n)
     assert grad.dtype == dtype
+
+
+@pytest.mark.parametrize("name", ["mse", "bce", "cross_entropy"])
+def test_float16_predictions_are_rejected(name):
+    y_hat = np.full((4, 2), 0.5, dtype=np.float16)
+    y = np.zeros((4, 2))
+    loss = losses.get(name)
+    for method in (loss.forward, loss.backward, loss.value_and_grad):
+        with pytest.raises(TypeError, match="^y_hat: "):
+            method(y_hat, y)
+
+
+def test_float32_stays_float32_and_bce_clamp_is_finite():
+    y_hat = np.array([[0.0], [1.0], [0.5]], dtype=np.float32)
+    y = np.array([[1.0], [0.0], [1.0]])
+    value, grad = losses.get("bce").value_and_grad(y_hat, y)
+    assert np.isfinite(value) and grad.dtype == np.float32 and np.isfinite(grad).all()

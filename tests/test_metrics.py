@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlcore import metrics
+from dlcore.metrics import accuracy, confusion_matrix
 
 
 def test_accuracy():
@@ -47,3 +48,21 @@ def test_confusion_matrix_invariants(n, k, seed):
     assert C.shape == (k, k) and C.sum() == n
     np.testing.assert_array_equal(C.sum(axis=1), np.bincount(y_true, minlength=k))
     assert np.trace(C) / n == pytest.approx(metrics.accuracy(y_pred, y_true))
+
+
+@pytest.mark.parametrize("shape", [(4, 1)])
+def test_a_column_of_labels_is_rejected_not_argmaxed(shape):
+    y = np.array([0, 1, 1, 0]).reshape(shape)
+    with pytest.raises(ValueError, match="^y: "):
+        accuracy(np.array([0, 1, 1, 0]), y)
+    with pytest.raises(ValueError, match="^y_pred: "):
+        accuracy(y, np.array([0, 1, 1, 0]))
+    with pytest.raises(ValueError, match="^y_true: "):
+        confusion_matrix(y, np.array([0, 1, 1, 0]))
+
+
+def test_labels_of_any_integer_dtype_count_as_intp():
+    for dtype in (np.int8, np.uint8, np.int32, np.int64):
+        y = np.array([0, 2, 1, 2], dtype=dtype)
+        assert confusion_matrix(y, y).trace() == 4
+        assert accuracy(y, y) == 1.0

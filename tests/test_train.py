@@ -326,3 +326,129 @@ def test_an_overflowing_last_update_counts_as_divergence():
     m = MLP([1, 8, 1], seed=0)
     h = train(m, X * 1e5, y * 1e5, "mse", optim.SGD(1e300), 1, X_val=X, y_val=y)
     assert h.diverged_at == 1 and h.loss == [] and h.val_loss == []
+
+
+# -- the fast path gives the readable path's numbers ------------------------------------------
+def readable_train(model, X, y, loss, opt, epochs, batch_size, seed=0):
+    """dl.train's loop written with the public methods only, as the module docstring shows it."""
+    loss = losses.get(loss)
+    rng = np.random.default_rng(seed)
+    n = len(X)
+    if model.sizes[-1] == 1 and np.ndim(y) == 1:
+        y = y.reshape(-1, 1)
+    values = []
+    for _ in range(epochs):
+        order = rng.permutation(n) if batch_size < n else np.arange(n)
+        mean = 0.0
+        for s in range(0, n, batch_size):
+            rows = order[s:s + batch_size]
+            y_hat = model.forward(X[rows])
+            value, d_y_hat = loss.value_and_grad(y_hat, y[rows])
+            model.backward(d_y_hat)
+            opt.step(model.params, model.grads)
+            mean += value * len(rows) / n
+        values.append(mean)
+    return values
+
+
+FAST_CASES = [
+    # sizes, activation, output, loss, targets
+    ([3, 8, 4], "relu", "identity", "cross_entropy", "labels"),
+    ([3, 8, 5, 4], "tanh", "identity", "cross_entropy", "rows"),
+    ([3, 6, 1], "tanh", "sigmoid", "bce", "binary"),
+    ([3, 6, 2], "leaky_relu", "sigmoid", "mse", "rows"),
+    ([3, 7, 2], "sigmoid", "identity", "mse", "real"),
+]
+
+
+@pytest.mark.parametrize("opt_name, kw", [
+    ("gd", dict(lr=0.1)), ("sgd", dict(lr=0.1, weight_decay=0.01)), ("momentum", dict(lr=0.05)),
+    ("momentum", dict(lr=0.05, nesterov=True, weight_decay=0.1)), ("rmsprop", dict(lr=0.01)),
+    ("adam", dict(lr=0.01)), ("adam", dict(lr=0.01, betas=(0.8, 0.99), weight_decay=0.1)),
+])
+@pytest.mark.parametrize("sizes, act, out, loss, kind", FAST_CASES)
+def test_fast_path_gives_the_readable_paths_numbers(sizes, act, out, loss, kind, opt_name, kw):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(37, 3))
+    k = sizes[-1]
+    y = {"labels": rng.integers(0, k, 37),
+         "rows": rng.dirichlet(np.ones(k), 37) if loss == "cross_entropy" else rng.uniform(0, 1, (37, k)),
+         "binary": rng.integers(0, 2, 37).astype(float),
+         "real": rng.normal(size=(37, k))}[kind]
+    fast, slow = MLP(sizes, activation=act, output_activation=out, seed=4), None
+    slow = fast.copy()
+    opt_fast, opt_slow = optim.get(opt_name, **kw), optim.get(opt_name, **kw)
+    h = train(fast, X, y, loss, opt_fast, 3, batch_size=8, seed=5)
+    values = readable_train(slow, X, y, loss, opt_slow, 3, batch_size=8, seed=5)
+    np.testing.assert_allclose(h.loss, values, rtol=1e-11)
+    for a, b in zip(fast.params + fast.grads, slow.params + slow.grads):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-13)
+    assert opt_fast.t == opt_slow.t == 3 * 5
+    for st_a, st_b in zip(opt_fast.state, opt_slow.state):
+        for key in st_b:
+            np.testing.assert_allclose(st_a[key], st_b[key], rtol=1e-10, atol=1e-14)
+
+
+def test_fast_path_in_float32_and_full_batch_matches_too():
+    X, y = datasets.load_digits(dtype=np.float32)
+    X, y = X[:300], y[:300]
+    fast = MLP([64, 32, 10], seed=0, dtype=np.float32)
+    slow = fast.copy()
+    train(fast, X, y, "cross_entropy", optim.Adam(lr=1e-2), 4, seed=1)   # batch_size=None: GD
+    readable_train(slow, X, y, "cross_entropy", optim.Adam(lr=1e-2), 4, batch_size=300, seed=1)
+    for a, b in zip(fast.params, slow.params):
+        assert a.dtype == np.float32
+        np.testing.assert_allclose(a, b, rtol=2e-4, atol=2e-6)
+
+
+def test_a_second_train_continues_the_optimizer_like_the_readable_path():
+    X, y = datasets.make_moons(50, 0.1, seed=0)
+    fast = MLP([2, 6, 2], seed=0)
+    slow = fast.copy()
+    opt_fast, opt_slow = optim.Adam(lr=0.01), optim.Adam(lr=0.01)
+    for seed in (1, 2):
+        train(fast, X, y, "cross_entropy", opt_fast, 1, batch_size=16, seed=seed)
+        readable_train(slow, X, y, "cross_entropy", opt_slow, 1, batch_size=16, seed=seed)
+    for a, b in zip(fast.params, slow.params):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+# -- divergence bookkeeping -----------------------------------------------------------------
+def test_an_infinite_validation_loss_is_divergence_and_the_epoch_does_not_count():
+    X, y = toy_regression()
+    X_val = np.full((5, 1), 1e200)  # finite inputs, but the predictions' squares overflow
+    h = train(MLP([1, 4, 1], activation="relu", seed=0), X, y, "mse", optim.SGD(lr=0.01), 3,
+              X_val=X_val, y_val=np.zeros(5))
+    assert h.diverged and h.diverged_at == 1
+    assert h.epochs == 0 and h.loss == [] and h.val_loss == []
+
+
+def test_an_epoch_loss_near_the_float_limit_does_not_overflow():
+    X = np.random.default_rng(0).normal(size=(64, 1))
+    y = np.full(64, 3.2e153)  # each batch loss is about 1e307, finite; 64 rows' total is not
+    h = train(MLP([1, 2, 1], seed=0), X, y, "mse", optim.SGD(lr=1e-300), 1, batch_size=8)
+    assert not h.diverged and h.epochs == 1
+    assert np.isfinite(h.loss[0]) and h.loss[0] == pytest.approx(3.2e153**2, rel=1e-6)
+
+
+def test_an_overflowing_epoch_is_divergence_never_an_inf_loss():
+    X, y = toy_regression()
+    h = train(MLP([1, 16, 1], seed=0), X, y * 1e150, "mse", optim.SGD(lr=10.0), 5, batch_size=4)
+    assert h.diverged
+    assert all(np.isfinite(h.loss)) and h.epochs == len(h.loss) == h.diverged_at - 1
+
+
+# -- float32 bias gradients over a large batch ------------------------------------------------
+def test_float32_bias_gradient_over_100k_rows_is_accurate():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(100_000, 3))
+    y = 10 + rng.normal(size=100_000)  # every delta has the same sign: no cancellation
+    m32 = MLP([3, 4, 1], seed=0, dtype=np.float32)
+    m64 = m32.copy(dtype=np.float64)
+    m64.backward(losses.get("mse").backward(m64.forward(X), y.reshape(-1, 1)))
+    train(m32, X, y, "mse", optim.SGD(lr=1e-30), 1)  # one full-batch step through the fast path
+    for db32, db64 in ((m32.grads[1], m64.grads[1]), (m32.grads[3], m64.grads[3])):
+        np.testing.assert_allclose(db32, db64, rtol=3e-7)
+    # the readable path too
+    m32.backward(losses.get("mse").backward(m32.forward(X), y.reshape(-1, 1).astype(np.float32)))
+    np.testing.assert_allclose(m32.grads[3], m64.grads[3], rtol=3e-7)
