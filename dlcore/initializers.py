@@ -14,6 +14,9 @@ and a float64 model built with the same seed hold the same weights (up to roundi
 
 from __future__ import annotations
 
+import functools
+import inspect
+
 import numpy as np
 
 from ._checks import check_int, check_name
@@ -59,11 +62,21 @@ def choose(activation_name: str) -> str:
     return "he" if activation_name in ("relu", "leaky_relu") else "xavier"
 
 
-def get(name):
-    """The initializer function called ``name``; a callable ``f(n_in, n_out, rng)`` is returned as is."""
+def get(name, **options):
+    """The initializer function called ``name``, with ``options`` bound (``get("normal", std=0.1)``);
+    a callable ``f(n_in, n_out, rng)`` is returned as is."""
     if callable(name):
+        if options:
+            raise TypeError(f"options: an initializer function was given, so none are expected, got {sorted(options)}")
         return name
-    return _REGISTRY[check_name(name, _REGISTRY, "initializer", "init")]
+    f = _REGISTRY[check_name(name, _REGISTRY, "initializer", "init")]
+    if not options:
+        return f
+    allowed = set(inspect.signature(f).parameters) - {"n_in", "n_out", "rng"}
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise TypeError(f"{unknown[0]}: not an option of the {name!r} initializer (options: {sorted(allowed) or 'none'})")
+    return functools.partial(f, **options)
 
 
 def init_weights(init, n_in: int, n_out: int, seed=None, dtype=np.float64) -> np.ndarray:
