@@ -77,3 +77,34 @@ def test_notebook_imports_only_what_chapters_may_import(path):
 def test_notebook_uses_no_sys_path_tricks(path):
     for cell in book.load_notebook(path)["cells"]:
         assert "sys.path" not in "".join(cell["source"]), f"{path.name}: sys.path manipulation"
+
+
+#: The longest code line a notebook may have (PEP 8); the book's CSS makes a code
+#: cell hold a little more than this at 1280 px (tests/test_browser.py measures it).
+MAX_CODE_LINE = 79
+
+
+@pytest.mark.parametrize("path", book.toc_notebooks(), ids=lambda p: p.name)
+def test_code_lines_fit_the_page(path):
+    long_lines = []
+    for i, cell in enumerate(book.load_notebook(book.ROOT / path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for n, line in enumerate("".join(cell["source"]).splitlines(), 1):
+            if len(line) > MAX_CODE_LINE:
+                long_lines.append(f"cell {i} line {n} ({len(line)} chars): {line.strip()[:60]}")
+    assert long_lines == [], (f"{path.name}: {len(long_lines)} code lines longer than "
+                              f"{MAX_CODE_LINE} characters:\n  " + "\n  ".join(long_lines))
+
+
+@pytest.mark.parametrize("path", book.toc_notebooks(), ids=lambda p: p.name)
+def test_notebook_first_code_cell_applies_the_book_style(path):
+    cells = [c for c in book.load_notebook(book.ROOT / path)["cells"] if c["cell_type"] == "code"]
+    assert cells and "dl.plots.book_style()" in "".join(cells[0]["source"]), \
+        f"{path.name}: the first code cell must call dl.plots.book_style()"
+
+
+def test_book_stylesheet_is_in_static_and_keeps_its_hooks():
+    css = (book.ROOT / "_static" / "n2n.css").read_text(encoding="utf-8")
+    for hook in (".n2n-snapshot", ".n2n-status", "pre-wrap"):
+        assert hook in css, f"_static/n2n.css lost {hook}"

@@ -292,3 +292,13 @@ def test_an_unknown_player_icon_is_reported():
     with pytest.raises(RuntimeError, match="fa fa-rocket"):
         P._without_icon_font('<link rel="stylesheet"\nhref="https://x/font-awesome.css">'
                              '<i class="fa fa-rocket"></i>')
+
+
+def test_to_png_at_another_resolution_and_as_a_palette_image(results):
+    f = P.PlaygroundFigure(results["default"], dpi=150)
+    assert _pixels(f.to_png()).shape == (675, 1050, 3)
+    assert _pixels(f.to_png(dpi=200)).shape == (900, 1400, 3)
+    full, palette = f.to_png(), f.to_png(colors=256)
+    assert Image.open(io.BytesIO(palette)).mode == "P" and len(palette) < len(full)
+    differ = np.any(np.abs(_pixels(full) - _pixels(palette)) > 40, axis=-1).mean()
+    assert differ < 0.005, f"{differ:.2%} of the pixels differ"

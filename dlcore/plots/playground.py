@@ -388,7 +388,11 @@ class PlaygroundFigure:
                 self.fig.get_size_inches().tobytes(), self.fig.dpi)
 
     def render(self) -> None:
-        """Draw the figure into its canvas: still parts from the cache, changing ones fresh."""
+        """Draw the figure into its canvas: still parts from the cache, changing ones fresh.
+
+        The decision regions are the largest artist: rather than matplotlib's image
+        resampling they are scaled with PIL (bilinear, as ``imshow`` draws them) and
+        pasted into the canvas, then the axes frame is drawn over them again."""
         canvas = self.fig.canvas
         key = self._key()
         if self._background is None or key != self._background_key:
@@ -398,20 +402,52 @@ class PlaygroundFigure:
             self._background_key = key
         else:
             canvas.restore_region(self._background)
+        if self.image.get_visible():
+            self._paste_regions()
         for artist in self._animated:
-            if artist.get_visible():
+            if artist is not self.image and artist.get_visible():
                 artist.axes.draw_artist(artist)
+
+    def _paste_regions(self):
+        canvas, ax = self.fig.canvas, self.ax_regions
+        buf = np.asarray(canvas.buffer_rgba())
+        height = buf.shape[0]
+        box = ax.get_window_extent()
+        x0, x1 = int(round(box.x0)), int(round(box.x1))
+        y0, y1 = height - int(round(box.y1)), height - int(round(box.y0))
+        rgb = np.asarray(self.image.get_array(), dtype=float)
+        pixels = (np.clip(rgb[::-1], 0.0, 1.0) * 255 + 0.5).astype(np.uint8)   # origin="lower"
+        scaled = PILImage.fromarray(pixels, "RGB").resize((x1 - x0, y1 - y0), PILImage.BILINEAR)
+        buf[y0:y1, x0:x1, :3] = np.asarray(scaled)
+        buf[y0:y1, x0:x1, 3] = 255
+        for spine in ax.spines.values():
+            ax.draw_artist(spine)
 
     def _repr_png_(self):
         """A notebook shows the figure itself, at :attr:`css_width`."""
         return PNG(self.to_png(), css_width=self.css_width)._repr_png_()
 
-    def to_png(self, compress_level: int = 1) -> bytes:
-        """The figure as PNG bytes (see the class docstring for how it is drawn fast)."""
+    def to_png(self, compress_level: int = 1, dpi: float | None = None,
+               colors: int | None = None) -> bytes:
+        """The figure as PNG bytes (see the class docstring for how it is drawn fast).
+
+        ``dpi`` other than the figure's: a full draw at that resolution (slow; for a
+        one-off sharper picture, e.g. the snapshot an HTML page keeps). ``colors``: a
+        palette PNG of at most that many colours (256 looks the same, encodes in half
+        the time and is a third of the size: what the live widget sends)."""
+        if dpi is not None and dpi != self.fig.dpi:
+            buf = io.BytesIO()
+            with rc_context(RC):
+                self.fig.savefig(buf, format="png", dpi=dpi,
+                                 pil_kwargs={"compress_level": compress_level})
+            return buf.getvalue()
         self.render()
         canvas = self.fig.canvas
         image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                     "raw", "RGBA", 0, 1).convert("RGB")
+        if colors is not None:
+            image = image.quantize(colors, method=PILImage.Quantize.FASTOCTREE,
+                                   dither=PILImage.Dither.NONE)
         buf = io.BytesIO()
         image.save(buf, format="png", compress_level=compress_level)
         return buf.getvalue()

@@ -20,7 +20,7 @@ import ipywidgets as W
 
 from dlcore import playground as pg
 from dlcore.plots import playground as pgplots
-from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI
+from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA
 from dlcore.widgets.snapshot import snapshot_banner
 
 __all__ = ["training_playground", "TrainingPlayground"]
@@ -32,6 +32,11 @@ _DATASET_LABELS = [("spirals", "spirals"), ("moons", "moons"), ("circles", "circ
 _BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
                   ("64", 64), ("128", 128)]
 _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
+#: Pixels per inch of the live figure's updates (1.5 PNG pixels per CSS pixel: sharp
+#: enough on high-DPI screens, and half the pixels of 2x, so an update stays within
+#: its 100 ms; see bench/bench_playground.py). The first figure, which the HTML book
+#: keeps, is drawn at twice the CSS resolution.
+LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
 
@@ -307,12 +312,14 @@ class TrainingPlayground(W.VBox):
 
     def _draw(self, result, epochs_done=None):
         if self.figure is None:
-            self.figure = pgplots.PlaygroundFigure(result)
+            self.figure = pgplots.PlaygroundFigure(result, dpi=LIVE_DPI)
             if epochs_done is not None:
                 self.figure.update(result, epochs_done)
-        else:
-            self.figure.update(result, epochs_done)
-        self.image.value = self.figure.to_png()
+            # the first picture is the one an HTML page keeps: twice the pixels of its width
+            self.image.value = self.figure.to_png(dpi=CSS_DPI * RETINA)
+            return
+        self.figure.update(result, epochs_done)
+        self.image.value = self.figure.to_png(colors=256)
 
     def _progress_callback(self, config, data):
         """Repaint the figure and the progress bar while a long run trains."""
