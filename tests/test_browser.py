@@ -74,10 +74,11 @@ PAGE_REPORT_JS = """() => {
     widePre: [...document.querySelectorAll('main pre')].map((p, i) => {
       if (!p.offsetParent || p.clientWidth === 0) return null;
       if (p.scrollWidth <= p.clientWidth + 1) return null;
-      const lines = p.innerText.split('\n');
+      const lines = p.textContent.split('\\n');
       const longest = lines.reduce((a, b) => (b.length > a.length ? b : a), '');
       const kind = p.closest('.cell_output') ? 'output' : (p.closest('.cell_input') ? 'code' : 'block');
-      return {index: i, kind: kind, scroll: p.scrollWidth, client: p.clientWidth,
+      const collapsed = p.innerText.trim() === '' ? ' (collapsed)' : '';
+      return {index: i, kind: kind + collapsed, scroll: p.scrollWidth, client: p.clientWidth,
               chars: longest.length, line: longest.slice(0, 70)};
     }).filter(x => x),
     // how many characters the narrowest visible code cell holds
