@@ -28,6 +28,8 @@ def author_year_label(entry) -> str:
     """``Surname, 2015``, ``A and B, 2015`` or ``A et al., 2015`` (editors when no authors)."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [_surname(p).replace("{", "").replace("}", "") for p in people]
+    if len(names) > 1 and names[-1] == "others":     # BibTeX's "and others": et al.
+        names = names[:-1] + ["", ""]
     if not names:
         who = entry.fields.get("organization") or entry.fields.get("key") or entry.key
     elif len(names) == 1:

@@ -108,3 +108,43 @@ def test_book_stylesheet_is_in_static_and_keeps_its_hooks():
     css = (book.ROOT / "_static" / "n2n.css").read_text(encoding="utf-8")
     for hook in (".n2n-snapshot", ".n2n-status", "pre-wrap"):
         assert hook in css, f"_static/n2n.css lost {hook}"
+
+
+def _bibliography():
+    from pybtex.database import parse_file
+
+    return parse_file(str(book.ROOT / "references.bib"), "bibtex")
+
+
+def test_web_sources_in_the_bibliography_have_a_link():
+    """@misc/@online entries (lecture notes, data sets, web pages) need a url or doi."""
+    missing = [key for key, entry in _bibliography().entries.items()
+               if entry.type.lower() in ("misc", "online", "electronic", "www")
+               and not {"url", "doi"} & {f.lower() for f in entry.fields}]
+    assert missing == [], f"references.bib: web sources without a url or doi: {missing}"
+
+
+def test_the_bibliography_is_labelled_author_year():
+    import sys
+
+    sys.path.insert(0, str(book.ROOT / "_ext"))
+    try:
+        import author_year_bib
+    finally:
+        sys.path.remove(str(book.ROOT / "_ext"))
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", "authoryear")()
+    formatted = list(style.format_entries(_bibliography().entries.values()))
+    labels = [entry.label for entry in formatted]
+    assert len(set(labels)) == len(labels), "two references share a label"
+    assert all(not label.isdigit() for label in labels), labels
+    by_key = {entry.key: entry.label for entry in formatted}
+    assert by_key["kingma2015adam"] == "Kingma and Ba, 2015"
+    assert by_key["rumelhart1986learning"] == "Rumelhart et al., 1986"
+    assert by_key["harris2020array"] == "Harris et al., 2020"      # "and others"
+    surnames = [label.split(",")[0] for label in labels]
+    assert surnames == sorted(surnames, key=str.lower), "not sorted by author"
+    assert author_year_bib.author_year_label(_bibliography().entries["goh2017momentum"]) == "Goh, 2017"
+    urls = "".join(entry.text.render_as("text") for entry in formatted)
+    assert "https://distill.pub/2017/momentum/" in urls           # web sources show their URL
