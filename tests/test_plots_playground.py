@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 
 import matplotlib
 
@@ -302,3 +303,37 @@ def test_to_png_at_another_resolution_and_as_a_palette_image(results):
     assert Image.open(io.BytesIO(palette)).mode == "P" and len(palette) < len(full)
     differ = np.any(np.abs(_pixels(full) - _pixels(palette)) > 40, axis=-1).mean()
     assert differ < 0.005, f"{differ:.2%} of the pixels differ"
+
+
+def test_the_longest_settings_line_fits_the_figure():
+    cfg = pg.PlaygroundConfig(dataset="spirals", classes=6, hidden_layers=4, width=64,
+                              activation="leaky_relu", loss="mse", optimizer="momentum",
+                              lr=0.000316, batch_size=128, weight_decay=0.003, epochs=3)
+    f = P.PlaygroundFigure(pg.run(cfg))
+    f.to_png()
+    renderer = f.fig.canvas.get_renderer()
+    for text in (f.title, f.message, f.acc_text):
+        box = text.get_window_extent(renderer)
+        assert 0 <= box.x0 and box.x1 <= f.fig.bbox.x1, f"{text.get_text()!r} runs off the figure"
+
+
+def test_short_errors_show_the_cell_and_the_message_without_library_frames(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from dlcore.plots import style
+
+    shell = InteractiveShell.instance()
+    try:
+        style.short_errors(shell)
+        shell.run_cell("import dlcore as dl\ndef f(x):\n    return dl.activations.sigmoid(x)\nf('abc')")
+        shell.run_cell("import numpy as np\nnp.dot(np.ones((100, 1)), np.ones((5, 2)))")
+        result = shell.run_cell("1 + 1")
+    finally:
+        shell.set_custom_exc((), None)
+    out = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out)
+    assert "TypeError: z: expected an array of real numbers" in out
+    assert "ValueError: shapes (100,1) and (5,2) not aligned" in out
+    assert "----> 4 f('abc')" in out and "return dl.activations.sigmoid(x)" in out   # the cells
+    assert "dlcore" + "/" not in out and "site-packages" not in out and ".py" not in out
+    assert max(len(line) for line in out.splitlines()) <= 79
+    assert result.success and result.result == 2            # the shell carries on
