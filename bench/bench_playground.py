@@ -7,7 +7,10 @@ Prints, for the default configuration:
 
 - ``run(default)``: training plus the decision-region grid (``dlcore.playground.run``);
 - the figure update and PNG when the cached background is reused (the usual case)
-  and when it must be redrawn (an axis limit changed);
+  and when it must be redrawn (an axis limit changed), as the live widget draws
+  them: 7 in wide at ``LIVE_DPI`` (1.5 pixels per CSS pixel), a 256-colour PNG;
+- the widget's first picture, the snapshot the HTML book keeps (twice the CSS
+  resolution, a full draw: once per widget);
 - one full widget update (``TrainingPlayground.update()``: read the controls,
   make the data, train, draw, set the Image), the number a reader feels.
 
@@ -78,15 +81,19 @@ def main(argv=None):
     run_ms = show("run(default): train + decision grid", timeit(lambda: pg.run(cfg, data=data), repeats))
 
     print("draw")
+    live_dpi = widgets.playground.LIVE_DPI
     t0 = time.perf_counter()
-    fig = pgplots.PlaygroundFigure(result)
-    fig.to_png()
+    fig = pgplots.PlaygroundFigure(result, dpi=live_dpi)
+    fig.to_png(colors=256)
     print(f"  {'first figure (create + full draw + PNG)':<52} {(time.perf_counter() - t0) * 1000:7.1f} ms")
-    show("update + to_png, cached background", timeit(lambda: fig.update(result).to_png(), repeats))
+    show("snapshot PNG at 2x (full draw, once per widget)",
+         timeit(lambda: fig.to_png(dpi=pgplots.CSS_DPI * pgplots.RETINA), max(3, repeats // 5)))
+    show("update + to_png, cached background",
+         timeit(lambda: fig.update(result).to_png(colors=256), repeats))
 
     def full_redraw():
         fig._background = None
-        fig.update(result).to_png()
+        fig.update(result).to_png(colors=256)
 
     show("update + to_png, background redrawn", timeit(full_redraw, repeats))
 

@@ -111,6 +111,17 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
         status = output.locator(".n2n-status")
 
+        # live, the widget is not a snapshot: its banner stays hidden (the HTML book shows it)
+        banner = output.locator(".n2n-snapshot")
+        assert banner.count() == 1, "the playground lost its snapshot banner"
+        assert not banner.is_visible(), "the snapshot banner is visible in a live kernel"
+        # the figure is a retina PNG shown at its CSS size, and the verdict is not cut off
+        sizes = figure.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
+        assert sizes[0] >= 1.4 * sizes[1] and sizes[1] >= 600, f"figure pixels, shown width: {sizes}"
+        page.wait_for_function("el => el.innerText.trim().length > 0", arg=status.element_handle())
+        clipped = status.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert clipped[0] <= clipped[1] + 1, f"the status line is cut off: {clipped}"
+
         # every control and button, and every data set in the menu
         labels = _labels(output)
         assert [c for c in CONTROLS if c not in labels] == [], f"missing controls; labels: {labels}"

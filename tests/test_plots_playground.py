@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 
 import matplotlib
 
@@ -47,8 +48,8 @@ def test_region_image_fades_to_white_where_the_model_is_unsure():
     np.testing.assert_allclose(half, 1 - 0.5 * (1 - np.array(matplotlib.colors.to_rgb(P.CLASS_COLORS[1]))))
     with pytest.raises(ValueError, match=r"\(ny, nx, k\)"):
         P.region_image(np.zeros((4, 3)))
-    with pytest.raises(ValueError, match="at most 10 classes"):
-        P.region_image(np.full((1, 1, 11), 1 / 11))
+    with pytest.raises(ValueError, match="at most 8 classes"):
+        P.region_image(np.full((1, 1, 9), 1 / 9))
 
 
 def test_playground_figure_is_not_managed_by_pyplot(results):
@@ -61,13 +62,13 @@ def test_playground_figure_is_not_managed_by_pyplot(results):
 def test_to_png_returns_png_bytes(results):
     png = P.PlaygroundFigure(results["default"]).to_png()
     assert png.startswith(PNG_SIGNATURE)
-    assert _pixels(png).shape == (336, 768, 3)       # 9.6 x 4.2 inches at 80 dpi
+    assert _pixels(png).shape == (900, 1400, 3)      # 7 x 4.5 inches at twice 100 px per inch
 
 
 def test_update_changes_the_same_artists_in_place(results):
     f = P.PlaygroundFigure(results["default"])
     first = f.to_png()
-    artists = [f.image, f.train_points, f.val_points, *f.loss_lines, *f.acc_lines, f.chance_line,
+    artists = [f.image, f.train_points, f.val_points, f.wrong_points, *f.loss_lines, *f.acc_lines, f.chance_line,
                f.diverged_line, f.title, f.message, f.acc_text]
     counts = [(len(ax.lines), len(ax.collections), len(ax.images), len(ax.texts)) for ax in f.fig.axes]
     for name in ("moons", "default"):
@@ -75,7 +76,7 @@ def test_update_changes_the_same_artists_in_place(results):
         f.update(r)
         png = f.to_png()
         assert png.startswith(PNG_SIGNATURE)
-        now = [f.image, f.train_points, f.val_points, *f.loss_lines, *f.acc_lines, f.chance_line,
+        now = [f.image, f.train_points, f.val_points, f.wrong_points, *f.loss_lines, *f.acc_lines, f.chance_line,
                f.diverged_line, f.title, f.message, f.acc_text]
         assert all(a is b for a, b in zip(artists, now))
         assert [(len(ax.lines), len(ax.collections), len(ax.images), len(ax.texts))
@@ -190,8 +191,13 @@ def test_animation_of_the_regions():
     gc.collect()          # an unrendered animation warns when it is collected: inside this test
     html = P.regions_animation_html(r)
     assert html._repr_html_() is html.html
-    assert "<script" in html.html and html.html.count("data:image/jpeg;base64") == len(r.frames) == 3
-    assert P.regions_animation_html(r, frame_format="png").html.count("data:image/png;base64") == 3
+    assert "<script" in html.html and html.html.count("data:image/png;base64") == len(r.frames) == 3
+    assert P.regions_animation_html(r, frame_format="jpeg").html.count("data:image/jpeg;base64") == 3
+    # sharp frames: retina PNGs (1400 px) shown 700 px wide
+    frame = html.html.split("data:image/png;base64,")[1].split('"')[0].replace("\\n", "")
+    import base64
+    assert _pixels(base64.b64decode(frame)).shape[1] == 1400
+    assert 'width="700"' in html.html
     # the player works offline: no icon font from a CDN, no URL at all
     assert "http://" not in html.html and "https://" not in html.html
     assert 'class="fa' not in html.html and 'title="Play"' in html.html
@@ -201,20 +207,133 @@ def test_animation_of_the_regions():
         P.regions_animation_html(r, frame_format="gif")
 
 
-def test_as_png_is_displayed_as_an_image_by_a_notebook(results):
+def test_as_png_is_a_retina_image_shown_at_the_figure_size(results):
     fig = P.new_figure(2, 1.5, dpi=50)
     fig.add_subplot().plot([0, 1], [1, 0])
     png = P.as_png(fig)
-    assert png._repr_png_().startswith(PNG_SIGNATURE)
-    assert _pixels(png.data).shape == (75, 100, 3)
-    assert _pixels(P.as_png(fig, dpi=100).data).shape == (150, 200, 3)
-    assert "PNG image" in repr(png)
+    data, meta = png._repr_png_()
+    assert data.startswith(PNG_SIGNATURE)
+    assert _pixels(png.data).shape == (300, 400, 3)          # twice 100 px per inch
+    assert meta == {"width": 200, "height": 150}             # shown at 100 px per inch
+    low = P.as_png(fig, dpi=100)
+    assert _pixels(low.data).shape == (150, 200, 3) and low._repr_png_()[1]["width"] == 200
+    assert "400x300 pixels shown at 200x150" in repr(png)
     with pytest.raises(ValueError, match="PNG"):
         P.PNG(b"GIF89a")
-    assert P.PlaygroundFigure(results["default"])._repr_png_().startswith(PNG_SIGNATURE)
+    data, meta = P.PlaygroundFigure(results["default"])._repr_png_()
+    assert data.startswith(PNG_SIGNATURE) and meta["width"] == 700
+
+
+def test_a_notebook_shows_the_png_at_its_css_size():
+    from IPython.core.formatters import format_display_data
+
+    fig = P.new_figure(7, 3)
+    fig.add_subplot().plot([0, 1], [1, 0])
+    bundle, meta = format_display_data(P.as_png(fig))
+    assert "image/png" in bundle and meta["image/png"] == {"width": 700, "height": 300}
+
+
+def _text_sizes(fig):
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return {t.get_text(): t.get_fontsize() for t in texts}
+
+
+@pytest.mark.parametrize("draw", ["playground", "comparison", "small_multiples", "animation"])
+def test_every_figure_is_drawn_for_the_column_with_text_of_10_points(results, draw):
+    from dlcore.plots import style
+
+    if draw == "playground":
+        fig = P.PlaygroundFigure(results["default"]).fig
+    elif draw == "comparison":
+        fig = P.plot_comparison(pg.compare_optimizers(CFG.replace(epochs=3)))
+    elif draw == "small_multiples":
+        fig = P.small_multiples(pg.compare_grid(CFG.replace(epochs=2)), dpi=90)
+    else:
+        r = pg.run(CFG.replace(epochs=4), record_every=2, resolution=20)
+        anim = P.animate_regions(r)
+        fig = anim._fig
+        anim._draw_was_started = True       # not rendered here: no warning when collected
+    assert fig.get_figwidth() <= style.COLUMN_WIDTH + 1e-9
+    sizes = _text_sizes(fig)
+    small = {t: s for t, s in sizes.items() if s < style.MIN_FONT_SIZE}
+    assert sizes and small == {}, f"text under {style.MIN_FONT_SIZE} pt: {small}"
+    # and everything drawn stays inside the figure (no text cut off at the edges)
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())
+    w, h = fig.get_size_inches()
+    assert tight.x0 >= -0.02 and tight.y0 >= -0.02, f"drawn outside the figure: {tight}"
+    assert tight.x1 <= w + 0.02 and tight.y1 <= h + 0.02, f"drawn outside the figure ({w} x {h} in): {tight}"
+
+
+def test_points_are_outlined_and_misclassified_points_ringed(results):
+    from dlcore.plots import style
+
+    f = P.PlaygroundFigure(results["default"])
+    edge = f.train_points.get_edgecolor()[0]
+    np.testing.assert_allclose(edge[:3], matplotlib.colors.to_rgb("#222222"))
+    assert f.train_points.get_linewidths()[0] > 0
+    r = results["default"]
+    wrong = r.model.predict_classes(r.data.X_train) != r.data.y_train
+    wrong_val = r.model.predict_classes(r.data.X_val) != r.data.y_val
+    assert len(f.wrong_points.get_offsets()) == wrong.sum() + wrong_val.sum()
+    np.testing.assert_allclose(f.wrong_points.get_edgecolor()[0][:3],
+                               matplotlib.colors.to_rgb(style.ERROR_COLOR))
+    f.update(results["diverged"])                 # a diverged model predicts nothing: no rings
+    assert not f.wrong_points.get_visible()
+
+
+def test_class_colours_are_okabe_ito():
+    from dlcore.plots import style
+
+    assert set(style.CLASS_COLORS) <= set(style.PALETTE)
+    assert P.CLASS_COLORS is style.CLASS_COLORS
 
 
 def test_an_unknown_player_icon_is_reported():
     with pytest.raises(RuntimeError, match="fa fa-rocket"):
         P._without_icon_font('<link rel="stylesheet"\nhref="https://x/font-awesome.css">'
                              '<i class="fa fa-rocket"></i>')
+
+
+def test_to_png_at_another_resolution_and_as_a_palette_image(results):
+    f = P.PlaygroundFigure(results["default"], dpi=150)
+    assert _pixels(f.to_png()).shape == (675, 1050, 3)
+    assert _pixels(f.to_png(dpi=200)).shape == (900, 1400, 3)
+    full, palette = f.to_png(), f.to_png(colors=256)
+    assert Image.open(io.BytesIO(palette)).mode == "P" and len(palette) < len(full)
+    differ = np.any(np.abs(_pixels(full) - _pixels(palette)) > 40, axis=-1).mean()
+    assert differ < 0.005, f"{differ:.2%} of the pixels differ"
+
+
+def test_the_longest_settings_line_fits_the_figure():
+    cfg = pg.PlaygroundConfig(dataset="spirals", classes=6, hidden_layers=4, width=64,
+                              activation="leaky_relu", loss="mse", optimizer="momentum",
+                              lr=0.000316, batch_size=128, weight_decay=0.003, epochs=3)
+    f = P.PlaygroundFigure(pg.run(cfg))
+    f.to_png()
+    renderer = f.fig.canvas.get_renderer()
+    for text in (f.title, f.message, f.acc_text):
+        box = text.get_window_extent(renderer)
+        assert 0 <= box.x0 and box.x1 <= f.fig.bbox.x1, f"{text.get_text()!r} runs off the figure"
+
+
+def test_short_errors_show_the_cell_and_the_message_without_library_frames(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from dlcore.plots import style
+
+    shell = InteractiveShell.instance()
+    try:
+        style.short_errors(shell)
+        shell.run_cell("import dlcore as dl\ndef f(x):\n    return dl.activations.sigmoid(x)\nf('abc')")
+        shell.run_cell("import numpy as np\nnp.dot(np.ones((100, 1)), np.ones((5, 2)))")
+        result = shell.run_cell("1 + 1")
+    finally:
+        shell.set_custom_exc((), None)
+    out = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out)
+    assert "TypeError: z: expected an array of real numbers" in out
+    assert "ValueError: shapes (100,1) and (5,2) not aligned" in out
+    assert "----> 4 f('abc')" in out and "return dl.activations.sigmoid(x)" in out   # the cells
+    assert "dlcore" + "/" not in out and "site-packages" not in out and ".py" not in out
+    assert max(len(line) for line in out.splitlines()) <= 79
+    assert result.success and result.result == 2            # the shell carries on

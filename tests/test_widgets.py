@@ -14,7 +14,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from dlcore import playground as pg  # noqa: E402
+from dlcore.plots import playground as P  # noqa: E402
 from dlcore.widgets import playground as widgets  # noqa: E402
+from dlcore.widgets import snapshot  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FAST = pg.PlaygroundConfig(epochs=20)
@@ -62,6 +64,25 @@ def test_the_default_widget_shows_controls_figure_and_status_at_once():
     assert w.image in w.children and w.extra in w.children
 
 
+def test_the_widget_carries_its_snapshot_banner_and_a_retina_figure():
+    w = widgets.training_playground(config=FAST)
+    assert w.children[0] is w.banner
+    assert 'class="n2n-snapshot"' in w.banner.value and "display:none" in w.banner.value
+    assert "snapshot" in w.banner.value and "make lab" in w.banner.value
+    # the PNG has twice the pixels of the width it is shown at
+    assert w.image.width == "700" and w.image.layout.max_width == "100%"
+    assert P.PNG(bytes(w.image.value)).pixel_width == 1400
+    # the status line has a row of its own and wraps
+    assert w.status in w.children and "white-space:normal" in w.status.value
+    assert "n2n-status" in w.status._dom_classes and "n2n-figure" in w.image._dom_classes
+
+
+def test_snapshot_banner_refuses_empty_text():
+    assert "n2n-snapshot" in snapshot.snapshot_banner("<b>static</b>").value
+    with pytest.raises(TypeError, match="text"):
+        snapshot.snapshot_banner("  ")
+
+
 def test_changing_a_control_retrains_and_redraws(w):
     before = bytes(w.image.value)
     w.controls["hidden_layers"].value = 1
@@ -79,7 +100,7 @@ def test_divergence_is_reported_in_the_status_line(w):
     assert r.diverged
     text = html.unescape(w.status.value)
     assert f"Training diverged at epoch {r.diverged_at}" in text
-    assert "ten times smaller" in text and "#c62828" in w.status.value
+    assert "ten times smaller" in text and P.LEVEL_COLORS["error"] in w.status.value
     w.controls["lr"].value = 0.3
     assert "diverged" not in w.status.value
 

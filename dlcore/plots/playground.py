@@ -3,7 +3,10 @@
 Nothing here uses ``pyplot``: every function makes a
 :class:`matplotlib.figure.Figure` with an Agg canvas (so nothing is left open
 in pyplot's figure manager and a notebook shows a figure only when it is the
-value of a cell). The results drawn come from :mod:`dlcore.playground`.
+value of a cell). The results drawn come from :mod:`dlcore.playground`. Every
+figure is drawn in the book's style (:mod:`dlcore.plots.style`): for the 7 in
+(700 px) content column, text at least 10 pt, Okabe–Ito colours, outlined
+points, misclassified points ringed in :data:`~dlcore.plots.style.ERROR_COLOR`.
 
 - :class:`PlaygroundFigure`: the widget's one figure (decision regions with the
   data, loss and accuracy curves, the verdict); :meth:`~PlaygroundFigure.update`
@@ -19,17 +22,24 @@ value of a cell). The results drawn come from :mod:`dlcore.playground`.
 
 from __future__ import annotations
 
+import base64
+import functools
 import io
 import re
-import textwrap
+import tempfile
+from pathlib import Path
 
 import numpy as np
 from matplotlib import animation, rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
 from PIL import Image as PILImage
+
+from dlcore.plots.style import (
+    CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
+    WARNING_COLOR, as_png, new_figure, point_style,
+)
 
 __all__ = [
     "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "PNG", "as_png", "region_image",
@@ -38,17 +48,17 @@ __all__ = [
     "regions_animation_html", "JSHTML",
 ]
 
-#: One colour per class (orange and blue first, as in the TensorFlow Playground).
-CLASS_COLORS = ("#f08a24", "#3b7dd8", "#3a9e4f", "#d64550", "#8e62c2",
-                "#2aa198", "#c9a227", "#e377c2", "#8c564b", "#7f7f7f")
 #: Colour of the verdict text by level.
-LEVEL_COLORS = {"ok": "#2e7d32", "warning": "#b26a00", "error": "#c62828"}
+LEVEL_COLORS = {"ok": OK_COLOR, "warning": WARNING_COLOR, "error": ERROR_COLOR}
 _LEVEL_ICONS = {"ok": "\u2713", "warning": "\u26a0", "error": "\u2717"}
-#: One colour per optimizer in the comparison figures.
-_OPT_COLORS = {"gd": "#1f77b4", "sgd": "#d62728", "momentum": "#2ca02c", "rmsprop": "#9467bd",
-               "adam": "#ff7f0e"}
-TRAIN_COLOR = "#1f4e79"
-VAL_COLOR = "#d9822b"
+#: One colour per optimizer in the comparison figures (Okabe–Ito).
+_OPT_COLORS = {"gd": "#000000", "sgd": "#E69F00", "momentum": "#009E73", "rmsprop": "#CC79A7",
+               "adam": "#0072B2"}
+_RUN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000", "#56B4E9", "#D55E00")
+TRAIN_COLOR = "#0072B2"
+VAL_COLOR = "#E69F00"
+#: How strongly the decision regions are tinted (pale, so that the points stand out).
+REGION_STRENGTH = 0.5
 
 _CLASS_RGB = np.array([to_rgb(c) for c in CLASS_COLORS])
 
@@ -62,50 +72,28 @@ def _name(key) -> str:
     return _NAMES.get(key, str(key))
 
 
+def _styled(func):
+    """Run a drawing function with the book's rcParams (:data:`~dlcore.plots.style.RC`),
+    whether or not the notebook called ``book_style()``."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with rc_context(RC):
+            return func(*args, **kwargs)
+    return wrapper
+
+
 # --------------------------------------------------------------------------- helpers
 
-def new_figure(width: float, height: float, dpi: float = 80) -> Figure:
-    """A Figure with an Agg canvas, not registered with pyplot."""
-    fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def fig_to_png(fig: Figure, compress_level: int = 1) -> bytes:
-    """Render ``fig`` once and return PNG bytes (fast zlib level by default)."""
+def fig_to_png(fig: Figure, compress_level: int = 1, dpi: float | None = None) -> bytes:
+    """Render ``fig`` once and return PNG bytes at ``dpi`` pixels per inch (default
+    :data:`~dlcore.plots.style.RETINA` x :data:`~dlcore.plots.style.CSS_DPI`; fast zlib level)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": compress_level})
+    fig.savefig(buf, format="png", dpi=dpi or CSS_DPI * RETINA,
+                pil_kwargs={"compress_level": compress_level})
     return buf.getvalue()
 
 
-class PNG:
-    """PNG bytes that a notebook shows as an image (it has ``_repr_png_``).
-
-    The figures here are not managed by pyplot, so a notebook would print a
-    bare Figure as text; ``as_png(fig)`` is what a chapter returns instead (and
-    what ``myst_nb.glue`` stores for a ``{glue:figure}``).
-    """
-
-    def __init__(self, data: bytes):
-        if not isinstance(data, (bytes, bytearray)) or not bytes(data[:8]) == b"\x89PNG\r\n\x1a\n":
-            raise ValueError("data must be the bytes of a PNG image")
-        self.data = bytes(data)
-
-    def _repr_png_(self) -> bytes:
-        return self.data
-
-    def __repr__(self) -> str:
-        return f"<PNG image, {len(self.data):,} bytes>"
-
-
-def as_png(fig: Figure, dpi: float | None = None) -> PNG:
-    """``fig`` rendered once, as a :class:`PNG` a notebook displays (``dpi``: default the figure's)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or fig.dpi)
-    return PNG(buf.getvalue())
-
-
-def region_image(probs: np.ndarray, strength: float = 0.65) -> np.ndarray:
+def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.ndarray:
     """RGB image ``(ny, nx, 3)`` of decision regions from class probabilities ``(ny, nx, k)``.
 
     Each pixel takes the colour of its most probable class, faded towards
@@ -127,6 +115,18 @@ def region_image(probs: np.ndarray, strength: float = 0.65) -> np.ndarray:
 
 def _point_colors(y, edge=None):
     return _CLASS_RGB[np.asarray(y, dtype=int)]
+
+
+def _misclassified(result, X, y):
+    """The rows of ``X`` that ``result``'s model gets wrong (none for a diverged run)."""
+    if X is None or not len(X) or result.diverged:
+        return np.zeros((0, 2))
+    try:
+        with np.errstate(all="ignore"):
+            predicted = np.asarray(result.model.predict_classes(X))
+    except (ValueError, TypeError, FloatingPointError):
+        return np.zeros((0, 2))
+    return np.asarray(X)[predicted != np.asarray(y)]
 
 
 def _finite(values):
@@ -182,7 +182,7 @@ def _plain(v, _pos=None) -> str:
 
 
 def _style_curve_axes(ax, log=False):
-    ax.tick_params(labelsize=8, length=3, pad=2)
+    ax.tick_params(length=3, pad=2)
     ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
     if log:
         ax.set_yscale("log")
@@ -194,16 +194,18 @@ def _style_curve_axes(ax, log=False):
         ax.yaxis.set_major_locator(MaxNLocator(4))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.grid(True, color="0.92", linewidth=0.8)
+    ax.grid(True, color="0.9", linewidth=0.8)
 
 
 def _style_region_axes(ax):
     ax.set_xticks([])
     ax.set_yticks([])
     for s in ax.spines.values():
-        s.set_color("0.7")
+        s.set_visible(True)
+        s.set_color("0.6")
 
 
+@_styled
 def plot_history(ax, history, metric: str = "loss", log: bool | None = None,
                  labels=("train", "validation"), colors=(TRAIN_COLOR, VAL_COLOR), **line_kw):
     """Draw ``history``'s training and validation curves for ``metric`` on ``ax``.
@@ -226,14 +228,14 @@ def plot_history(ax, history, metric: str = "loss", log: bool | None = None,
         (line,) = ax.plot(_epochs(v), v, label=label, color=color, **line_kw)
         lines.append(line)
     _style_curve_axes(ax, log=log)
-    ax.set_xlabel("epoch", fontsize=8)
-    ax.set_ylabel(metric, fontsize=8)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
     if metric == "accuracy":
         ax.set_ylim(0, 1.02)
     elif log:
         ax.set_ylim(*_log_limits(train, val))
     if lines:
-        ax.legend(fontsize=8, frameon=False)
+        ax.legend()
     return lines
 
 
@@ -245,7 +247,10 @@ class PlaygroundFigure:
     Build it once (optionally from a first result), then call
     :meth:`update` with each new :class:`~dlcore.playground.PlaygroundResult`:
     the same artists are reused (``set_data``, ``set_offsets``, ``set_ylim``)
-    and :meth:`to_png` renders the result.
+    and :meth:`to_png` renders the result. ``width`` x ``height`` inches are
+    shown as CSS pixels at :data:`~dlcore.plots.style.CSS_DPI` per inch (7 in: the
+    content column); ``dpi`` is the PNG's resolution (default twice that: sharp on
+    high-DPI screens). :attr:`css_width` is the width to show the PNG at.
 
     Speed. A fresh figure costs over 100 ms, and with matplotlib's text
     engine each text costs about a millisecond to draw, so redrawing ~30 tick
@@ -258,15 +263,20 @@ class PlaygroundFigure:
     everything.
 
     Attributes (the artists that :meth:`update` changes): ``image`` (regions),
-    ``train_points``, ``val_points``, ``loss_lines`` and ``acc_lines``
-    (``[train, val]``), ``chance_line``, ``diverged_line``, ``title``,
-    ``message`` (the verdict's headline), ``acc_text``.
+    ``train_points``, ``val_points``, ``wrong_points`` (rings around the points the
+    model misclassifies), ``loss_lines`` and ``acc_lines`` (``[train, val]``),
+    ``chance_line``, ``diverged_line``, ``title``, ``message`` (the verdict's
+    headline), ``acc_text``.
     """
 
-    def __init__(self, result=None, width: float = 9.6, height: float = 4.2, dpi: float = 80):
+    @_styled
+    def __init__(self, result=None, width: float = COLUMN_WIDTH, height: float = 4.5,
+                 dpi: float = CSS_DPI * RETINA):
         self.fig = fig = new_figure(width, height, dpi)
-        gs = fig.add_gridspec(2, 2, width_ratios=[1.0, 1.35], left=0.02, right=0.985, top=0.86,
-                              bottom=0.09, wspace=0.16, hspace=0.55)
+        self.css_width = int(round(width * CSS_DPI))
+        top = 1 - 0.78 / height               # room for two lines of text above the axes
+        gs = fig.add_gridspec(2, 2, width_ratios=[1.0, 1.0], left=0.01, right=0.985, top=top,
+                              bottom=0.45 / height, wspace=0.2, hspace=0.62)
         self.ax_regions = ax = fig.add_subplot(gs[:, 0])
         self.ax_loss = fig.add_subplot(gs[0, 1])
         self.ax_acc = fig.add_subplot(gs[1, 1])
@@ -274,41 +284,42 @@ class PlaygroundFigure:
         _style_region_axes(ax)
         self.image = ax.imshow(np.ones((2, 2, 3)), origin="lower", extent=(-1, 1, -1, 1),
                                interpolation="bilinear", aspect="auto", zorder=0)
-        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), s=16, linewidths=0.7,
-                                       edgecolors="white", zorder=2)
-        self.val_points = ax.scatter(np.zeros(1), np.zeros(1), s=16, linewidths=0.9,
-                                     edgecolors="black", zorder=3)
-        ax.set_title("decision regions (edge: white train, black validation)", fontsize=8,
-                     loc="left", pad=3)
+        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), zorder=2, **point_style(20))
+        self.val_points = ax.scatter(np.zeros(1), np.zeros(1), marker="D", zorder=3,
+                                     **point_style(20, linewidth=0.9))
+        self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors="none",
+                                       edgecolors=ERROR_COLOR, linewidths=1.6, zorder=4)
+        ax.set_title("\u25cf train  \u25c6 validation  \u25cb misclassified", loc="left", pad=4,
+                     fontsize=10)
 
         _style_curve_axes(self.ax_loss, log=True)
-        lt, = self.ax_loss.plot([1], [1], color=TRAIN_COLOR, lw=1.5, label="train")
-        lv, = self.ax_loss.plot([1], [1], color=VAL_COLOR, lw=1.5, label="validation")
+        lt, = self.ax_loss.plot([1], [1], color=TRAIN_COLOR, lw=1.8, label="train")
+        lv, = self.ax_loss.plot([1], [1], color=VAL_COLOR, lw=1.8, label="validation")
         self.loss_lines = [lt, lv]
-        self.diverged_line = self.ax_loss.axvline(1, color=LEVEL_COLORS["error"], lw=1.2, ls="--",
+        self.diverged_line = self.ax_loss.axvline(1, color=ERROR_COLOR, lw=1.4, ls="--",
                                                   visible=False)
-        self.ax_loss.set_title("loss (log scale)", fontsize=8, loc="left", pad=3)
-        self.ax_loss.legend(fontsize=7, frameon=False, loc="upper right")
+        self.ax_loss.set_title("loss (log scale)", loc="left", pad=4, fontsize=10)
+        self.ax_loss.legend(loc="lower left", fontsize=10, handlelength=1.4, borderaxespad=0.2)
 
         _style_curve_axes(self.ax_acc)
-        self.ax_acc.yaxis.set_major_locator(FixedLocator([0, 0.25, 0.5, 0.75, 1.0]))
-        at, = self.ax_acc.plot([1], [1], color=TRAIN_COLOR, lw=1.5, label="train")
-        av, = self.ax_acc.plot([1], [1], color=VAL_COLOR, lw=1.5, label="validation")
+        self.ax_acc.yaxis.set_major_locator(FixedLocator([0, 0.5, 1.0]))
+        at, = self.ax_acc.plot([1], [1], color=TRAIN_COLOR, lw=1.8, label="train")
+        av, = self.ax_acc.plot([1], [1], color=VAL_COLOR, lw=1.8, label="validation")
         self.acc_lines = [at, av]
-        self.chance_line = self.ax_acc.axhline(0.5, color="0.5", lw=0.9, ls=":")
+        self.chance_line = self.ax_acc.axhline(0.5, color=MUTED_COLOR, lw=1.0, ls=":")
         self.ax_acc.set_ylim(0, 1.03)
-        self.acc_text = self.ax_acc.text(0, 1.04, "accuracy", transform=self.ax_acc.transAxes,
-                                         fontsize=8, va="bottom")
-        self.ax_acc.set_xlabel("epoch", fontsize=8, labelpad=1)
+        self.acc_text = self.ax_acc.text(0, 1.06, "accuracy", transform=self.ax_acc.transAxes,
+                                         fontsize=10, va="bottom")
+        self.ax_acc.set_xlabel("epoch", labelpad=1)
 
         # figure-wide texts, owned by an axes so that savefig draws them although they are animated
-        self.title = ax.text(0.015, 0.955, "", transform=fig.transFigure, clip_on=False, fontsize=10,
-                             weight="bold", va="center")
-        self.message = ax.text(0.985, 0.955, "", transform=fig.transFigure, clip_on=False, fontsize=10,
-                               weight="bold", va="center", ha="right")
-        self._animated = [self.image, self.train_points, self.val_points, *self.loss_lines,
-                          self.diverged_line, self.chance_line, *self.acc_lines, self.acc_text,
-                          self.title, self.message]
+        self.title = ax.text(0.01, 1 - 0.2 / height, "", transform=fig.transFigure, clip_on=False,
+                             fontsize=10, color="#222222", va="center")
+        self.message = ax.text(0.01, 1 - 0.5 / height, "", transform=fig.transFigure,
+                               clip_on=False, fontsize=12, weight="bold", va="center")
+        self._animated = [self.image, self.train_points, self.val_points, self.wrong_points,
+                          *self.loss_lines, self.diverged_line, self.chance_line, *self.acc_lines,
+                          self.acc_text, self.title, self.message]
         for artist in self._animated:
             artist.set_animated(True)
         self._background = None
@@ -329,12 +340,17 @@ class PlaygroundFigure:
         ax.set_ylim(grid.extent[2], grid.extent[3])
         self.train_points.set_offsets(data.X_train)
         self.train_points.set_facecolor(_point_colors(data.y_train))
+        wrong = [_misclassified(result, data.X_train, data.y_train)]
         if data.X_val is not None and len(data.X_val):
             self.val_points.set_offsets(data.X_val)
             self.val_points.set_facecolor(_point_colors(data.y_val))
             self.val_points.set_visible(True)
+            wrong.append(_misclassified(result, data.X_val, data.y_val))
         else:
             self.val_points.set_visible(False)
+        wrong = np.concatenate(wrong)
+        self.wrong_points.set_offsets(wrong if len(wrong) else np.zeros((0, 2)))
+        self.wrong_points.set_visible(len(wrong) > 0)
 
         x_max = max(cfg.epochs, 2)
         for line, values in zip(self.loss_lines, (h.loss, h.val_loss)):
@@ -357,14 +373,14 @@ class PlaygroundFigure:
         self.chance_line.set_ydata([chance, chance])
         acc = f"accuracy: train {h.accuracy[-1]:.0%}" if h.accuracy else "accuracy"
         if h.val_accuracy:
-            acc += f", validation {h.val_accuracy[-1]:.0%}"
-        self.acc_text.set_text(acc + f"  (dotted: chance {chance:.0%})")
+            acc += f", val {h.val_accuracy[-1]:.0%}"
+        self.acc_text.set_text(acc + f", chance {chance:.0%}")
 
         self.title.set_text(_config_title(cfg))
         level = result.level if epochs_done is None else "running"
         icon = _LEVEL_ICONS.get(level, "")
         self.message.set_text(f"{icon} {result.headline}".strip())
-        self.message.set_color(LEVEL_COLORS.get(level, "0.35"))
+        self.message.set_color(LEVEL_COLORS.get(level, MUTED_COLOR))
         return self
 
     def _key(self):
@@ -372,29 +388,66 @@ class PlaygroundFigure:
                 self.fig.get_size_inches().tobytes(), self.fig.dpi)
 
     def render(self) -> None:
-        """Draw the figure into its canvas: still parts from the cache, changing ones fresh."""
+        """Draw the figure into its canvas: still parts from the cache, changing ones fresh.
+
+        The decision regions are the largest artist: rather than matplotlib's image
+        resampling they are scaled with PIL (bilinear, as ``imshow`` draws them) and
+        pasted into the canvas, then the axes frame is drawn over them again."""
         canvas = self.fig.canvas
         key = self._key()
         if self._background is None or key != self._background_key:
-            canvas.draw()                      # everything but the animated artists
+            with rc_context(RC):
+                canvas.draw()                  # everything but the animated artists
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             self._background_key = key
         else:
             canvas.restore_region(self._background)
+        if self.image.get_visible():
+            self._paste_regions()
         for artist in self._animated:
-            if artist.get_visible():
+            if artist is not self.image and artist.get_visible():
                 artist.axes.draw_artist(artist)
 
-    def _repr_png_(self) -> bytes:
-        """A notebook shows the figure itself."""
-        return self.to_png()
+    def _paste_regions(self):
+        canvas, ax = self.fig.canvas, self.ax_regions
+        buf = np.asarray(canvas.buffer_rgba())
+        height = buf.shape[0]
+        box = ax.get_window_extent()
+        x0, x1 = int(round(box.x0)), int(round(box.x1))
+        y0, y1 = height - int(round(box.y1)), height - int(round(box.y0))
+        rgb = np.asarray(self.image.get_array(), dtype=float)
+        pixels = (np.clip(rgb[::-1], 0.0, 1.0) * 255 + 0.5).astype(np.uint8)   # origin="lower"
+        scaled = PILImage.fromarray(pixels, "RGB").resize((x1 - x0, y1 - y0), PILImage.BILINEAR)
+        buf[y0:y1, x0:x1, :3] = np.asarray(scaled)
+        buf[y0:y1, x0:x1, 3] = 255
+        for spine in ax.spines.values():
+            ax.draw_artist(spine)
 
-    def to_png(self, compress_level: int = 1) -> bytes:
-        """The figure as PNG bytes (see the class docstring for how it is drawn fast)."""
+    def _repr_png_(self):
+        """A notebook shows the figure itself, at :attr:`css_width`."""
+        return PNG(self.to_png(), css_width=self.css_width)._repr_png_()
+
+    def to_png(self, compress_level: int = 1, dpi: float | None = None,
+               colors: int | None = None) -> bytes:
+        """The figure as PNG bytes (see the class docstring for how it is drawn fast).
+
+        ``dpi`` other than the figure's: a full draw at that resolution (slow; for a
+        one-off sharper picture, e.g. the snapshot an HTML page keeps). ``colors``: a
+        palette PNG of at most that many colours (256 looks the same, encodes in half
+        the time and is a third of the size: what the live widget sends)."""
+        if dpi is not None and dpi != self.fig.dpi:
+            buf = io.BytesIO()
+            with rc_context(RC):
+                self.fig.savefig(buf, format="png", dpi=dpi,
+                                 pil_kwargs={"compress_level": compress_level})
+            return buf.getvalue()
         self.render()
         canvas = self.fig.canvas
         image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                     "raw", "RGBA", 0, 1).convert("RGB")
+        if colors is not None:
+            image = image.quantize(colors, method=PILImage.Quantize.FASTOCTREE,
+                                   dither=PILImage.Dither.NONE)
         buf = io.BytesIO()
         image.save(buf, format="png", compress_level=compress_level)
         return buf.getvalue()
@@ -423,8 +476,9 @@ def _label(key, result, vary):
     return _name(key)
 
 
+@_styled
 def plot_comparison(results: dict, vary: str | None = None, title: str | None = None,
-                    width: float = 9.6, dpi: float = 80) -> Figure:
+                    width: float = COLUMN_WIDTH, dpi: float = CSS_DPI) -> Figure:
     """Overlay several runs: a thumbnail of each run's decision regions, then the
     training loss (log) and the validation accuracy (training accuracy when
     there is no validation set) of all runs on shared axes.
@@ -433,6 +487,7 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
     :func:`~dlcore.playground.compare_optimizers` or
     :func:`~dlcore.playground.compare_activations`; ``vary`` (``"optimizer"``
     or ``"activation"``, guessed from the keys when None) only changes labels.
+    ``width`` is in inches (shown at 100 px per inch: 7 fills the column).
     """
     if not results:
         raise ValueError("results must hold at least one run; got none")
@@ -440,115 +495,141 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
     if vary is None:
         vary = "optimizer" if names[0] in ("gd", "sgd", "momentum", "rmsprop", "adam") else "activation"
     n = len(names)
-    fig = new_figure(width, 5.6, dpi)
-    gs = fig.add_gridspec(2, n * 2, height_ratios=[1.0, 1.35], left=0.06, right=0.98, top=0.9,
-                          bottom=0.09, hspace=0.35, wspace=0.6)
-    palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"]
-    colors = [_OPT_COLORS.get(name, palette[i % len(palette)]) if vary == "optimizer"
-              else palette[i % len(palette)] for i, name in enumerate(names)]
-    ax_loss = fig.add_subplot(gs[1, :n])
-    ax_acc = fig.add_subplot(gs[1, n:])
+    thumb = min(1.5, 0.9 * (width - 0.2) / n)          # thumbnail side, inches
+    head_in, titles_in, gap_in, curves_in, foot_in = 0.45, 0.62, 0.55, 2.3, 0.55
+    height = head_in + titles_in + thumb + gap_in + curves_in + foot_in
+    fig = new_figure(width, height, dpi)
+    thumbs_top = 1 - (head_in + titles_in) / height
+    thumbs_bottom = thumbs_top - thumb / height
+    gs = fig.add_gridspec(1, n, left=0.1 / width, right=1 - 0.1 / width, top=thumbs_top,
+                          bottom=thumbs_bottom, wspace=0.1 * n / max(n - 1, 1))
+    gs_c = fig.add_gridspec(1, 2, left=0.7 / width, right=1 - 0.15 / width,
+                            top=thumbs_bottom - gap_in / height, bottom=foot_in / height,
+                            wspace=0.3)
+    colors = [_OPT_COLORS.get(name, _RUN_COLORS[i % len(_RUN_COLORS)]) if vary == "optimizer"
+              else _RUN_COLORS[i % len(_RUN_COLORS)] for i, name in enumerate(names)]
+    ax_loss = fig.add_subplot(gs_c[0, 0])
+    ax_acc = fig.add_subplot(gs_c[0, 1])
     for i, name in enumerate(names):
         res = results[name]
-        ax = fig.add_subplot(gs[0, 2 * i:2 * i + 2])
-        _draw_regions(ax, res)
+        ax = fig.add_subplot(gs[0, i])
+        _draw_regions(ax, res, s=10)
         acc = res.history.val_accuracy or res.history.accuracy
-        txt = "diverged" if res.diverged else (f"acc {acc[-1]:.0%}" if acc else "")
-        ax.set_title(f"{_label(name, res, vary)}\n{txt}", fontsize=8, color=colors[i], pad=2)
+        txt = "diverged" if res.diverged else (f"{acc[-1]:.0%}" if acc else "")
+        if vary == "optimizer":
+            txt = f"lr {res.config.lr:g}, {txt}"
+        ax.set_title(f"{_name(name)}\n{txt}", fontsize=10, pad=3, color=colors[i], weight="bold")
         h = res.history
         loss = np.where(np.isfinite(h.loss), h.loss, np.nan)
-        ax_loss.plot(_epochs(loss), loss, color=colors[i], lw=1.4, label=_label(name, res, vary))
+        ax_loss.plot(_epochs(loss), loss, color=colors[i], lw=1.8, label=_label(name, res, vary))
         if h.diverged_at is not None:
             ax_loss.plot([h.diverged_at], [np.nanmax(loss) if np.isfinite(loss).any() else 1],
-                         marker="x", color=colors[i], ms=7)
-        ax_acc.plot(_epochs(acc), acc, color=colors[i], lw=1.4)
+                         marker="x", color=colors[i], ms=9, mew=2)
+        ax_acc.plot(_epochs(acc), acc, color=colors[i], lw=1.8)
     _style_curve_axes(ax_loss, log=True)
     ax_loss.set_ylim(*_log_limits(*[results[k].history.loss for k in names]))
-    ax_loss.set_title("training loss (log scale; x: diverged)", fontsize=8, loc="left")
-    ax_loss.set_xlabel("epoch", fontsize=8)
-    ax_loss.legend(fontsize=7, frameon=False, ncol=1)
+    ax_loss.set_title("training loss (log; \u00d7 diverged)", fontsize=10, loc="left")
+    ax_loss.set_xlabel("epoch")
     _style_curve_axes(ax_acc)
     ax_acc.set_ylim(0, 1.03)
     first = results[names[0]]
     which = "validation" if first.history.val_accuracy else "training"
-    ax_acc.set_title(f"{which} accuracy", fontsize=8, loc="left")
-    ax_acc.set_xlabel("epoch", fontsize=8)
+    ax_acc.set_title(f"{which} accuracy (colours as above)", fontsize=10, loc="left")
+    ax_acc.set_xlabel("epoch")
     if title is None:
         cfg = first.config
         title = (f"Comparing {vary}s on {cfg.dataset}: same data"
                  + (", same initial weights" if vary == "optimizer" else ", same seed"))
-    fig.suptitle(title, fontsize=10, x=0.06, ha="left")
+    fig.suptitle(title, fontsize=11, x=0.1 / width, y=1 - 0.12 / height, ha="left", va="top")
     return fig
 
 
-def _draw_regions(ax, result, s=5):
+def _draw_regions(ax, result, s=14, wrong=True):
     grid, data = result.grid, result.data
     ax.imshow(region_image(grid.probs), origin="lower", extent=grid.extent, interpolation="bilinear",
               aspect="auto")
-    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train), s=s,
-               linewidths=0.3, edgecolors="white")
+    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train),
+               **point_style(s, linewidth=0.4))
+    if wrong:
+        bad = _misclassified(result, data.X_train, data.y_train)
+        if len(bad):
+            ax.scatter(bad[:, 0], bad[:, 1], s=3.2 * s, facecolors="none", edgecolors=ERROR_COLOR,
+                       linewidths=1.0)
     ax.set_xlim(grid.extent[0], grid.extent[1])
     ax.set_ylim(grid.extent[2], grid.extent[3])
     _style_region_axes(ax)
 
 
-def small_multiples(results: dict, dpi: float = 72, cell: float = 1.55) -> Figure:
+@_styled
+def small_multiples(results: dict, dpi: float = CSS_DPI, cell: float | None = None) -> Figure:
     """Activation x optimizer grid: final decision regions, and each row's loss curves.
 
     ``results`` is ``{(activation, optimizer): PlaygroundResult}`` from
     :func:`~dlcore.playground.compare_grid`. Row = activation, column =
     optimizer; each panel's title gives the validation accuracy (or
-    "diverged"), and the last column overlays that row's training-loss
-    curves, one colour per optimizer, on the same log scale in every row.
+    "diverged", in the error colour). Below the grid, one panel per activation
+    overlays its training-loss curves, one colour per optimizer, on the same log
+    scale. ``cell`` is a panel's side in inches (default: the grid fills the
+    7 in column).
     """
     if not results:
         raise ValueError("results must hold at least one run; got none")
     acts = list(dict.fromkeys(a for a, _ in results))
     opts = list(dict.fromkeys(o for _, o in results))
-    colors = {o: _OPT_COLORS.get(o, "0.3") for o in opts}
+    colors = {o: _OPT_COLORS.get(o, _RUN_COLORS[i % len(_RUN_COLORS)]) for i, o in enumerate(opts)}
     nr, nc = len(acts), len(opts)
-    height = cell * nr + 0.9
-    fig = new_figure(cell * (nc + 1.8), height, dpi)
-    gs = fig.add_gridspec(nr, nc + 1, width_ratios=[1] * nc + [1.8], left=0.05, right=0.95,
-                          top=1 - 0.75 / height, bottom=0.25 / height, wspace=0.08, hspace=0.25)
+    left_in, right_in = 0.75, 0.1
+    if cell is None:
+        cell = min(1.45, (COLUMN_WIDTH - left_in - right_in) / (nc + 0.12 * (nc - 1)))
+    width = left_in + right_in + cell * (nc + 0.12 * (nc - 1))
+    head_in, row_in, curves_in = 1.05, cell * 1.22, 2.6
+    height = head_in + nr * row_in + curves_in
+    fig = new_figure(width, height, dpi)
+    grid_top = 1 - head_in / height
+    grid_bottom = 1 - (head_in + nr * row_in) / height
+    gs = fig.add_gridspec(nr, nc, left=left_in / width, right=1 - right_in / width, top=grid_top,
+                          bottom=grid_bottom, wspace=0.12, hspace=0.22)
+    gs_l = fig.add_gridspec(1, nr, left=left_in / width, right=1 - right_in / width,
+                            top=grid_bottom - 0.5 / height, bottom=0.95 / height, wspace=0.3)
     ylim = _log_limits(*[r.history.loss for r in results.values()])
     handles = {}
+    loss_axes = [fig.add_subplot(gs_l[0, i]) for i in range(nr)]
     for i, act in enumerate(acts):
-        ax_l = fig.add_subplot(gs[i, nc])
+        ax_l = loss_axes[i]
         for j, opt in enumerate(opts):
             res = results.get((act, opt))
             ax = fig.add_subplot(gs[i, j])
             if res is None:
                 ax.set_axis_off()
                 continue
-            _draw_regions(ax, res, s=3)
+            _draw_regions(ax, res, s=6, wrong=False)
             acc = res.history.val_accuracy or res.history.accuracy
             txt = "diverged" if res.diverged else f"{acc[-1]:.0%}"
-            ax.set_title(txt, fontsize=7, pad=1.5,
-                         color=LEVEL_COLORS["error"] if res.diverged else "black")
+            ax.set_title(txt, fontsize=10, pad=2, weight="bold" if res.diverged else "normal",
+                         color=ERROR_COLOR if res.diverged else "#222222")
             if i == 0:
-                ax.text(0.5, 1.17, f"{_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
-                        ha="center", va="bottom", fontsize=8, color=colors[opt], weight="bold")
+                ax.text(0.5, 1.25, f"{_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
+                        ha="center", va="bottom", fontsize=10, color=colors[opt], weight="bold")
             if j == 0:
-                ax.set_ylabel(_name(act), fontsize=9, weight="bold")
+                ax.set_ylabel(_name(act), fontsize=11, weight="bold")
             loss = np.where(np.isfinite(res.history.loss), res.history.loss, np.nan)
-            (line,) = ax_l.plot(_epochs(loss), loss, color=colors[opt], lw=1.1)
+            (line,) = ax_l.plot(_epochs(loss), loss, color=colors[opt], lw=1.5)
             handles[opt] = line
         _style_curve_axes(ax_l, log=True)
+        ax_l.xaxis.set_major_locator(MaxNLocator(2, integer=True))
         ax_l.set_ylim(*ylim)
-        ax_l.tick_params(labelsize=6)
-        ax_l.yaxis.tick_right()
-        if i == 0:
-            ax_l.set_title("training loss (log)", fontsize=8, pad=3)
-        if i == nr - 1:
-            ax_l.set_xlabel("epoch", fontsize=7, labelpad=1)
+        if i:
+            ax_l.tick_params(labelleft=False)
+        ax_l.set_title(_name(act), fontsize=10, pad=3)
+        ax_l.set_xlabel("epoch", labelpad=1)
+    loss_axes[0].set_ylabel("training loss")
     fig.legend([handles[o] for o in opts if o in handles], [_name(o) for o in opts if o in handles],
-               loc="upper right", ncol=3, fontsize=7, frameon=False, handlelength=1.2,
-               columnspacing=0.8, bbox_to_anchor=(0.99, 1.0))
+               loc="lower left", ncol=len(opts), fontsize=10, handlelength=1.2,
+               columnspacing=1.0, bbox_to_anchor=(left_in / width - 0.01, 0.0))
     first = next(iter(results.values())).config
-    fig.text(0.05, 1 - 0.12 / height, f"Final decision regions ({first.dataset}, "
-             f"{first.hidden_layers}x{first.width}, {first.epochs} epochs): title = validation accuracy",
-             fontsize=8, va="top")
+    fig.text(0.01, 1 - 0.1 / height, f"Final decision regions ({first.dataset}, "
+             f"{first.hidden_layers}x{first.width}, {first.epochs} epochs); "
+             "title: validation accuracy", fontsize=10, va="top")
     return fig
 
 
@@ -567,34 +648,35 @@ class JSHTML:
         return f"<JSHTML: {len(self.html):,} characters of HTML>"
 
 
-def animate_regions(result, interval: int = 150, dpi: float = 60) -> animation.FuncAnimation:
+@_styled
+def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animation.FuncAnimation:
     """Animate ``result.frames`` (recorded with ``run(..., record_every=k)``):
     the decision regions over the epochs, with the loss curve growing beside them.
-    """
+    The figure is 7 x 3.4 in (the content column)."""
     frames = list(result.frames)
     if not frames:
         raise ValueError("result has no frames: train with run(config, record_every=k) to record them")
     data, grid, h = result.data, result.grid, result.history
-    fig = new_figure(7.2, 3.3, dpi)
-    ax = fig.add_axes([0.02, 0.04, 0.42, 0.82])
-    ax_l = fig.add_axes([0.55, 0.16, 0.42, 0.70])
+    fig = new_figure(COLUMN_WIDTH, 3.4, dpi)
+    ax = fig.add_axes([0.01, 0.03, 0.42, 0.84])
+    ax_l = fig.add_axes([0.56, 0.16, 0.42, 0.71])
     _style_region_axes(ax)
     image = ax.imshow(region_image(frames[0][1]), origin="lower", extent=grid.extent,
                       interpolation="bilinear", aspect="auto")
-    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train), s=9,
-               linewidths=0.5, edgecolors="white")
+    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train),
+               **point_style(16, linewidth=0.5))
     ax.set_xlim(grid.extent[0], grid.extent[1])
     ax.set_ylim(grid.extent[2], grid.extent[3])
-    title = ax.set_title("", fontsize=9, loc="left")
+    title = ax.set_title("", fontsize=11, loc="left", pad=4)
     loss = np.where(np.isfinite(h.loss), h.loss, np.nan)
     _style_curve_axes(ax_l, log=True)
-    ax_l.plot(_epochs(loss), loss, color="0.8", lw=1.2)
-    (done,) = ax_l.plot([], [], color=TRAIN_COLOR, lw=1.6)
-    (dot,) = ax_l.plot([], [], "o", color=TRAIN_COLOR, ms=4)
+    ax_l.plot(_epochs(loss), loss, color="0.78", lw=1.5)
+    (done,) = ax_l.plot([], [], color=TRAIN_COLOR, lw=2.0)
+    (dot,) = ax_l.plot([], [], "o", color=TRAIN_COLOR, ms=5)
     ax_l.set_xlim(0, max(result.config.epochs, 2))
     ax_l.set_ylim(*_log_limits(h.loss))
-    ax_l.set_title("training loss", fontsize=9, loc="left")
-    ax_l.set_xlabel("epoch", fontsize=8)
+    ax_l.set_title("training loss (grey: the whole run)", fontsize=11, loc="left", pad=4)
+    ax_l.set_xlabel("epoch")
 
     def draw(i):
         epoch, probs = frames[i]
@@ -610,17 +692,50 @@ def animate_regions(result, interval: int = 150, dpi: float = 60) -> animation.F
                                    repeat=False)
 
 
-def regions_animation_html(result, interval: int = 150, dpi: float = 60, default_mode: str = "once",
-                           frame_format: str = "jpeg") -> JSHTML:
+class _CompactHTMLWriter(animation.HTMLWriter):
+    """``HTMLWriter`` whose embedded PNG frames are palette images (256 colours):
+    a sharp retina frame of flat regions and points compresses to a few tens of kB."""
+
+    def grab_frame(self, **savefig_kwargs):
+        if self.frame_format != "png":
+            return super().grab_frame(**savefig_kwargs)
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png", dpi=self.dpi, **savefig_kwargs)
+        image = PILImage.open(buf).convert("RGB").quantize(colors=256, method=PILImage.Quantize.MEDIANCUT,
+                                                           dither=PILImage.Dither.NONE)
+        out = io.BytesIO()
+        image.save(out, format="png", optimize=True)
+        self._saved_frames.append(base64.encodebytes(out.getvalue()).decode("ascii"))
+
+
+_ANIM_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
+
+
+def regions_animation_html(result, interval: int = 150, dpi: float | None = None,
+                           default_mode: str = "once", frame_format: str = "png") -> JSHTML:
     """The animation of :func:`animate_regions` as self-contained HTML with a
     player (``to_jshtml``): a notebook cell whose value this is shows it, and so
-    does the HTML book. Frames are embedded as ``frame_format`` images (JPEG
-    keeps 30 frames near 400 kB; PNG is about four times larger)."""
+    does the HTML book. Frames are embedded as ``frame_format`` images at ``dpi``
+    pixels per inch (default twice the page's 100 px per inch: sharp on high-DPI
+    screens) and shown 700 px wide. PNG frames are 256-colour palette images
+    (about 40 kB each); ``"jpeg"`` is accepted too."""
     if frame_format not in ("png", "jpeg"):
         raise ValueError(f"frame_format must be 'png' or 'jpeg'; got {frame_format!r}")
-    anim = animate_regions(result, interval=interval, dpi=dpi)
-    with rc_context({"animation.frame_format": frame_format}):
-        return JSHTML(_without_icon_font(anim.to_jshtml(default_mode=default_mode)))
+    dpi = CSS_DPI * RETINA if dpi is None else dpi
+    anim = animate_regions(result, interval=interval)
+    css_width = int(round(anim._fig.get_figwidth() * CSS_DPI))
+    with rc_context({**RC, "animation.frame_format": frame_format}), \
+            tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "animation.html")
+        writer = _CompactHTMLWriter(fps=1000 / interval, embed_frames=True, default_mode=default_mode)
+        anim.save(str(path), writer=writer, dpi=dpi)
+        html = path.read_text(encoding="utf-8")
+    html, n_img = _ANIM_IMG.subn(
+        rf'<img id="\1" class="n2n-animation" width="{css_width}" '
+        r'style="max-width:100%; height:auto" alt="decision regions over the epochs">', html)
+    if n_img != 1:
+        raise RuntimeError("matplotlib's to_jshtml template changed: could not size the animation")
+    return JSHTML(_without_icon_font(html))
 
 
 # matplotlib's player links Font Awesome from a CDN for its button icons; offline

@@ -20,6 +20,8 @@ import ipywidgets as W
 
 from dlcore import playground as pg
 from dlcore.plots import playground as pgplots
+from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA
+from dlcore.widgets.snapshot import snapshot_banner
 
 __all__ = ["training_playground", "TrainingPlayground"]
 
@@ -30,6 +32,11 @@ _DATASET_LABELS = [("spirals", "spirals"), ("moons", "moons"), ("circles", "circ
 _BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
                   ("64", 64), ("128", 128)]
 _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
+#: Pixels per inch of the live figure's updates (1.5 PNG pixels per CSS pixel: sharp
+#: enough on high-DPI screens, and half the pixels of 2x, so an update stays within
+#: its 100 ms; see bench/bench_playground.py). The first figure, which the HTML book
+#: keeps, is drawn at twice the CSS resolution.
+LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
 
@@ -50,7 +57,8 @@ class TrainingPlayground(W.VBox):
     Attributes for code and tests: ``controls`` (dict field name -> control,
     the names of :class:`~dlcore.playground.PlaygroundConfig`'s fields),
     ``image`` (the figure, an ``ipywidgets.Image``), ``status`` (HTML line),
-    ``progress`` (``IntProgress``), ``buttons`` (dict), ``extra`` (the area for
+    ``progress`` (``IntProgress``), ``banner`` (the :func:`~dlcore.widgets.snapshot_banner`
+    the HTML book shows), ``buttons`` (dict), ``extra`` (the area for
     comparisons and code), ``result`` (the last
     :class:`~dlcore.playground.PlaygroundResult`), ``figure`` (the
     :class:`~dlcore.plots.playground.PlaygroundFigure`), ``config`` (the
@@ -137,9 +145,15 @@ class TrainingPlayground(W.VBox):
                                   indent=False, layout=W.Layout(width="auto"))
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
                                       style={"description_width": "60px"}, layout=W.Layout(width="300px"))
-        self.status = W.HTML(value="")
-        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="800px"))
-        self.extra_image = W.Image(format="png", layout=W.Layout(width="100%", max_width="800px"))
+        self.status = W.HTML(value="", layout=W.Layout(width="100%"))
+        # The PNGs have twice the pixels of their CSS width (sharp on high-DPI screens):
+        # the img's width attribute is the column width, the layout keeps it inside the page.
+        css_width = str(int(COLUMN_WIDTH * CSS_DPI))
+        self.image = W.Image(format="png", width=css_width,
+                             layout=W.Layout(max_width="100%", height="auto"))
+        self.extra_image = W.Image(format="png", width=css_width,
+                                   layout=W.Layout(max_width="100%", height="auto"))
+        self.banner = snapshot_banner()
         self.code = W.HTML(value="")
         self.hide_extra = W.Button(description="hide", layout=W.Layout(width="70px"))
         self.extra = W.VBox([], layout=W.Layout(width="100%"))
@@ -159,8 +173,8 @@ class TrainingPlayground(W.VBox):
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([panel, actions, W.HBox([self.progress, self.status]), self.image, self.extra],
-                         **kwargs)
+        super().__init__([self.banner, panel, actions, self.progress, self.status, self.image,
+                          self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
@@ -255,7 +269,8 @@ class TrainingPlayground(W.VBox):
         parts = [f'<span style="color:{color}"><b>{icon} {html.escape(text)}</b></span>']
         if summary:
             parts.append(f'<span style="color:#555">{html.escape(summary)}</span>')
-        self.status.value = '<div style="line-height:1.35">' + "<br>".join(parts) + "</div>"
+        self.status.value = ('<div style="line-height:1.35; white-space:normal; '
+                             'overflow-wrap:anywhere">' + "<br>".join(parts) + "</div>")
 
     def update(self):
         """Read the controls, train, redraw the figure and the status line."""
@@ -297,12 +312,14 @@ class TrainingPlayground(W.VBox):
 
     def _draw(self, result, epochs_done=None):
         if self.figure is None:
-            self.figure = pgplots.PlaygroundFigure(result)
+            self.figure = pgplots.PlaygroundFigure(result, dpi=LIVE_DPI)
             if epochs_done is not None:
                 self.figure.update(result, epochs_done)
-        else:
-            self.figure.update(result, epochs_done)
-        self.image.value = self.figure.to_png()
+            # the first picture is the one an HTML page keeps: twice the pixels of its width
+            self.image.value = self.figure.to_png(dpi=CSS_DPI * RETINA)
+            return
+        self.figure.update(result, epochs_done)
+        self.image.value = self.figure.to_png(colors=256)
 
     def _progress_callback(self, config, data):
         """Repaint the figure and the progress bar while a long run trains."""

@@ -4,8 +4,9 @@ A widget saved into the HTML book shows its controls and its first figure, but n
 kernel answers it. :func:`snapshot_banner` is an ``ipywidgets.HTML`` that each widget
 puts inside itself: it is hidden where the widget is live (JupyterLab, Jupyter
 Notebook) and shown by the book's stylesheet (``_static/n2n.css``, class
-``n2n-snapshot``), so the note sits on the widget itself, in view while the reader
-tries the controls.
+``n2n-snapshot``; the widget box around it has the class ``n2n-snapshot-box``), so
+the note sits on the widget itself and stays in view while the reader tries the
+controls.
 """
 
 from __future__ import annotations
@@ -24,4 +25,6 @@ def snapshot_banner(text: str = HOW_TO_RUN) -> W.HTML:
     if not isinstance(text, str) or not text.strip():
         raise TypeError(f"text: expected a non-empty string, got {text!r}")
     body = f'<div class="n2n-snapshot" style="display:none" role="note">{text}</div>'
-    return W.HTML(value=body, layout=W.Layout(width="100%"))
+    banner = W.HTML(value=body, layout=W.Layout(width="100%"))
+    banner.add_class("n2n-snapshot-box")     # the book's CSS keeps this box in view (sticky)
+    return banner
