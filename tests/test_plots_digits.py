@@ -120,3 +120,64 @@ def test_plots_do_not_import_widgets():
     source = open(P.__file__, encoding="utf-8").read()
     assert "import" in source
     assert "widgets" not in source
+
+
+def test_show_digits_captions_are_legible_and_fit_the_column():
+    pred = Y[:30].copy()
+    pred[0] = (pred[0] + 1) % 10
+    ax = P.show_digits(X[:30], Y[:30], pred, ncols=10)
+    assert all(t.get_fontsize() >= P.MIN_FONT for t in ax.texts)
+    assert ax.figure.get_figwidth() <= P.COLUMN_WIDTH + 1e-9
+
+
+def test_show_weights_draws_each_column_as_an_8x8_tile_on_a_symmetric_scale():
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((64, 6))
+    W[5, 2] = -7.0                                    # the largest |w|
+    ax = P.show_weights(W, ncols=3)
+    (image,) = ax.images
+    mosaic = image.get_array()
+    # 2 rows of 3 tiles, 8 px + 1 px gap each, minus the last gap
+    assert mosaic.shape == (2 * 9 - 1, 3 * 9 - 1)
+    np.testing.assert_allclose(mosaic[:8, :8], W[:, 0].reshape(8, 8))
+    np.testing.assert_allclose(mosaic[:8, 18:26], W[:, 2].reshape(8, 8))
+    np.testing.assert_allclose(mosaic[9:17, 9:17], W[:, 4].reshape(8, 8))
+    assert np.ma.is_masked(mosaic[8, 0])              # the gap is blank
+    assert image.get_clim() == (-7.0, 7.0)            # symmetric about 0
+    assert ax.figure.get_figwidth() <= P.COLUMN_WIDTH + 1e-9
+    ax.figure.canvas.draw()
+
+
+def test_show_weights_of_a_trained_size_and_bad_input():
+    fig, ax = plt.subplots()
+    out = P.show_weights(np.ones((64, 20)), ax=ax)
+    assert out is ax and ax.images[0].get_array().shape[1] == 10 * 9 - 1
+    with pytest.raises(ValueError, match=r"W: expected side\*side rows.*\(63, 4\)"):
+        P.show_weights(np.zeros((63, 4)))
+    with pytest.raises(ValueError, match=r"W: expected a matrix"):
+        P.show_weights(np.zeros(64))
+    with pytest.raises(ValueError, match="W: expected finite"):
+        P.show_weights(np.full((64, 2), np.nan))
+    with pytest.raises(TypeError, match="W: expected numbers"):
+        P.show_weights(np.array([["a"] * 2] * 64))
+    with pytest.raises(ValueError, match="ncols"):
+        P.show_weights(np.zeros((64, 2)), ncols=0)
+
+
+def test_confusion_matrix_highlights_the_errors():
+    cm = np.diag(np.arange(10, 20))
+    cm[3, 8] = 4
+    cm[7, 1] = 1
+    ax = P.plot_confusion_matrix(cm)
+    boxes = [p for p in ax.patches]
+    assert len(boxes) == 2                            # one box per error cell
+    centres = sorted((b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2) for b in boxes)
+    np.testing.assert_allclose(centres, [(1, 7), (8, 3)])
+    assert all(matplotlib.colors.same_color(b.get_edgecolor(), P.WRONG) for b in boxes)
+    by_pos = {t.get_position(): t for t in ax.texts}
+    assert matplotlib.colors.same_color(by_pos[(8, 3)].get_color(), P.WRONG)
+    assert by_pos[(8, 3)].get_fontweight() == "bold"
+    assert not matplotlib.colors.same_color(by_pos[(0, 0)].get_color(), P.WRONG)
+    assert all(t.get_fontsize() >= P.MIN_FONT for t in ax.texts)
+    plain = P.plot_confusion_matrix(cm, highlight_errors=False)
+    assert len(plain.patches) == 0

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["show_digits", "plot_confusion_matrix"]
+from dlcore.plots.style import COLUMN_WIDTH, PALETTE
 
-RIGHT = "#1a7f37"   # label colour of a correct prediction
-WRONG = "#cf222e"   # label colour of a wrong one
+__all__ = ["show_digits", "show_weights", "plot_confusion_matrix"]
+
+RIGHT = PALETTE[4]   # label colour of a correct prediction (Okabe-Ito blue)
+WRONG = PALETTE[5]   # label colour of a wrong one (Okabe-Ito vermillion)
+#: Smallest font size used for captions and cell numbers (points).
+MIN_FONT = 10
 
 
 def _axes(ax, figsize):
     import matplotlib.pyplot as plt
     from matplotlib.axes import Axes
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+    if ax is None:  # a figure for the content column, filled edge to edge
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
     elif not isinstance(ax, Axes):
         raise TypeError(f"ax: expected a matplotlib Axes or None, got {type(ax).__name__}")
     return ax
@@ -91,13 +95,14 @@ def show_digits(images, labels=None, predictions=None, ax=None, ncols: int = 10,
         r, c = divmod(i, ncols)
         mosaic[r * cell_h:r * cell_h + side, c * cell_w:c * cell_w + side] = X[i]
 
-    ax = _axes(ax, figsize=(0.6 * ncols + 0.4, 0.75 * nrows + 0.3))
+    width = min(COLUMN_WIDTH, 0.7 * ncols + 0.2)
+    ax = _axes(ax, figsize=(width, width / (ncols * cell_w) * nrows * cell_h + 0.4))
     from matplotlib import colormaps
 
     cm = colormaps[cmap].with_extremes(bad="white")
     ax.imshow(mosaic, cmap=cm, vmin=lo, vmax=hi if hi > lo else lo + 1, interpolation="nearest")
     if caption:
-        size = 9 if ncols <= 12 else 7
+        size = MIN_FONT
         for i in range(m):
             r, c = divmod(i, ncols)
             x = c * cell_w + (side - 1) / 2
@@ -115,8 +120,60 @@ def show_digits(images, labels=None, predictions=None, ax=None, ncols: int = 10,
     return ax
 
 
+def show_weights(W, ax=None, ncols: int | None = None, side: int | None = None,
+                 cmap: str = "PuOr_r", gap: int = 1):
+    """Draw each hidden unit's incoming weights as a small image (chapter 4.3).
+
+    W:      ``(n_in, k)`` first-layer weights, ``n_in = side * side`` pixels
+            (``(64, k)`` for 8 x 8 digits); column ``j`` is unit ``j``'s template.
+    ncols:  images per row (default: up to 16, as square a layout as fits).
+    cmap:   a diverging colour map; the scale is symmetric about 0, so white
+            means weight 0, one colour positive and the other negative weights.
+    gap:    blank pixels between neighbouring images.
+
+    All units share one colour scale (``-m .. m`` with ``m`` the largest
+    ``|w|``), so their strengths can be compared. Returns the ``Axes``; the
+    colour bar is left to the caller (``ax.images[0]`` is the mappable).
+    """
+    W = np.asarray(W)
+    if W.dtype.kind not in "iuf":
+        raise TypeError(f"W: expected numbers, got dtype {W.dtype}")
+    if W.ndim != 2 or W.shape[1] < 1:
+        raise ValueError(f"W: expected a matrix (n_in, k) with k >= 1, got shape {W.shape}")
+    side = int(round(np.sqrt(W.shape[0]))) if side is None else int(side)
+    if side * side != W.shape[0]:
+        raise ValueError(f"W: expected side*side rows, one per pixel (e.g. 64 = 8 x 8), got shape {W.shape}")
+    if not np.all(np.isfinite(W)):
+        raise ValueError("W: expected finite weights")
+    k = W.shape[1]
+    if ncols is None:
+        ncols = min(16, k, int(np.ceil(np.sqrt(k))) * 2)
+    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
+        raise ValueError(f"ncols: expected an integer >= 1, got {ncols!r}")
+    ncols = min(int(ncols), k)
+    nrows = -(-k // ncols)
+    cell = side + gap
+    mosaic = np.full((nrows * cell - gap, ncols * cell - gap), np.nan)
+    for j in range(k):
+        r, c = divmod(j, ncols)
+        mosaic[r * cell:r * cell + side, c * cell:c * cell + side] = W[:, j].reshape(side, side)
+    m = float(np.max(np.abs(W))) or 1.0
+    width = min(COLUMN_WIDTH, 0.55 * ncols + 0.2)
+    ax = _axes(ax, figsize=(width, width * mosaic.shape[0] / mosaic.shape[1] + 0.3))
+    from matplotlib import colormaps
+
+    cm = colormaps[cmap].with_extremes(bad="white")
+    ax.imshow(mosaic, cmap=cm, vmin=-m, vmax=m, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
+
+
 def plot_confusion_matrix(cm, ax=None, class_names=None, normalize: bool = False, cmap: str = "Blues",
-                          annotate: bool = True, colorbar: bool = False):
+                          annotate: bool = True, colorbar: bool = False,
+                          highlight_errors: bool = True):
     """Draw a confusion matrix: row = true class, column = predicted class.
 
     cm:           ``(k, k)`` counts, ``cm[i, j]`` = how many examples of class ``i``
@@ -127,6 +184,9 @@ def plot_confusion_matrix(cm, ax=None, class_names=None, normalize: bool = False
     annotate:     write the number in every cell (zeros are left blank so the
                   mistakes stand out).
     colorbar:     add a colour bar.
+    highlight_errors: outline every non-zero off-diagonal cell (a mistake) in
+                  vermillion and write its number in bold vermillion, so the
+                  errors stand out against the pale off-diagonal background.
 
     Returns the ``Axes``. The diagonal holds the correct predictions; every
     off-diagonal cell is one kind of mistake.
@@ -150,7 +210,7 @@ def plot_confusion_matrix(cm, ax=None, class_names=None, normalize: bool = False
         values = np.divide(M, totals, out=np.zeros((k, k)), where=totals > 0)
     else:
         values = M
-    ax = _axes(ax, figsize=(0.36 * k + 1.4, 0.36 * k + 1.0))
+    ax = _axes(ax, figsize=(min(COLUMN_WIDTH, 0.42 * k + 1.4), min(COLUMN_WIDTH, 0.42 * k + 1.1)))
     image = ax.imshow(values, cmap=cmap, vmin=0, interpolation="nearest")
     ax.set_xticks(range(k), class_names)
     ax.set_yticks(range(k), class_names)
@@ -165,8 +225,17 @@ def plot_confusion_matrix(cm, ax=None, class_names=None, normalize: bool = False
                 v = values[i, j]
                 text = f"{v:.2f}" if normalize else (f"{int(v)}" if float(v).is_integer() else f"{v:.3g}")
                 dark = vmax > 0 and v > 0.6 * vmax
-                ax.text(j, i, text, ha="center", va="center", fontsize=8 if k > 6 else 10,
-                        color="white" if dark else "black")
+                error = highlight_errors and i != j
+                ax.text(j, i, text, ha="center", va="center", fontsize=MIN_FONT,
+                        color=WRONG if error else ("white" if dark else "black"),
+                        fontweight="bold" if error else "normal")
+    if highlight_errors:
+        from matplotlib.patches import Rectangle
+
+        for i, j in zip(*np.nonzero(M)):
+            if i != j:
+                ax.add_patch(Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, fill=False,
+                                       edgecolor=WRONG, linewidth=1.6))
     if colorbar:
         ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     return ax
