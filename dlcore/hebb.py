@@ -75,7 +75,7 @@ def recall(W, X):
 
 
 def hebb_neuron(X, t, lr: float = 1.0):
-    """Hebb's rule for one threshold neuron with a bias, on bipolar data (Fausett, 1994, 2.2).
+    """Hebb's rule for one threshold neuron with a bias, on bipolar data (inputs and targets -1 or +1).
 
     X: ``(n, d)`` inputs; t: ``(n,)`` targets, each -1 or +1. Every example adds
     ``lr t x`` to ``w`` and ``lr t`` to ``b`` (the bias is a weight from an input that
