@@ -289,3 +289,10 @@ def lif_rate(
         T = p["tau"] * np.log((v_inf - p["v_reset"]) / (v_inf - p["v_threshold"]))
         rate = np.where(above, 1000.0 / (p["t_ref"] + T), 0.0)
     return float(rate) if scalar else rate
+
+# The Hodgkin-Huxley neuron (chapter 1.1) lives in its own module; dl.neuro offers both models.
+from .hodgkin_huxley import (HH_PARAMS, HHResult, hh_fi_curve, hh_firing_rate,  # noqa: E402,F401
+                             hh_rates, hh_rheobase, hh_steady_state, hh_traces, simulate_hh)
+
+__all__ += ["HH_PARAMS", "HHResult", "hh_rates", "hh_steady_state", "simulate_hh", "hh_traces",
+            "hh_firing_rate", "hh_fi_curve", "hh_rheobase"]
