@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 
 from dlcore import activations, datasets, losses, metrics, neuro, optim, playground, surfaces
+from dlcore import architecture, expressiveness
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -27,7 +28,7 @@ _LAZY = {"plots", "widgets"}
 
 __all__ = [
     "activations", "losses", "optim", "datasets", "surfaces", "neuro", "metrics",
-    "plots", "widgets", "playground",
+    "plots", "widgets", "playground", "architecture", "expressiveness",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

@@ -8,3 +8,4 @@ is all a chapter calls.
 from dlcore.widgets.playground import *  # noqa: F401,F403
 from dlcore.widgets.playground import TrainingPlayground, training_playground  # noqa: F401
 from dlcore.widgets.snapshot import *  # noqa: F401,F403
+from dlcore.widgets.network_explorer import *  # noqa: F401,F403
