@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 
 from dlcore import activations, datasets, losses, metrics, neuro, optim, playground, surfaces
-from dlcore import architecture, expressiveness
+from dlcore import activation_properties, architecture, expressiveness, gradient_flow
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -28,7 +28,8 @@ _LAZY = {"plots", "widgets"}
 
 __all__ = [
     "activations", "losses", "optim", "datasets", "surfaces", "neuro", "metrics",
-    "plots", "widgets", "playground", "architecture", "expressiveness",
+    "plots", "widgets", "playground", "architecture", "expressiveness", "activation_properties",
+    "gradient_flow",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

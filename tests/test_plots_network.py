@@ -95,7 +95,7 @@ def test_explorer_figure_updates_and_blits_the_same_picture_as_a_full_draw():
     f.update(model2, Z2)
     blitted = np.asarray(Image.open(io.BytesIO(f.to_png())).convert("RGB")).astype(int)
     assert f.image is image and "[2, 9, 9, 9, 9, 1]" in f.caption
-    f._background = None                     # force a full redraw of the same state
+    f.clear_cache()                          # force a full redraw of the same state
     full = np.asarray(Image.open(io.BytesIO(f.to_png())).convert("RGB")).astype(int)
     assert np.abs(blitted - full).max() <= 2
     first_px = np.asarray(Image.open(io.BytesIO(first)).convert("RGB")).astype(int)

@@ -36,3 +36,34 @@ def test_network_explorer_shows_a_figure_at_once_and_redraws_on_change():
     assert w.model.sizes == [2, 1] and w.controls["width"].disabled
     assert f"{w.model.n_params} parameters" in w.caption.value
     np.testing.assert_allclose(w.Z, dl.architecture.random_surface(0, 3, "relu", 5)[1])
+
+
+def test_activation_explorer_toggles_lines_and_range():
+    w = dl.widgets.activation_explorer()
+    assert _has_banner(w) and w.image in w.children
+    first = bytes(w.image.value)
+    assert first.startswith(PNG_SIGNATURE)
+    assert w.figure.shown == ("sigmoid", "tanh", "relu") and w.figure.derivative
+    w.controls["leaky_relu"].value = True
+    assert "leaky_relu" in w.figure.shown and bytes(w.image.value) != first
+    w.controls["derivative"].value = False
+    assert not any(line.get_visible() for line in w.figure.slopes.values())
+    w.controls["z_max"].value = 10.0
+    assert w.figure.ax.get_xlim() == (-10.0, 10.0)
+
+
+def test_gradient_flow_explorer_follows_the_depth_slider():
+    w = dl.widgets.gradient_flow_explorer(depth=4)
+    assert _has_banner(w)
+    assert len(w.norms["relu", "he"]) == 5
+    before = bytes(w.image.value)
+    w.controls["depth"].value = 12
+    assert len(w.norms["sigmoid", "xavier"]) == 13 and bytes(w.image.value) != before
+    x, y = w.figure.lines["tanh", "xavier"].get_data()
+    np.testing.assert_allclose(y, dl.gradient_flow.layer_gradient_norms(12, "tanh", "xavier"))
+    cached = w.norms
+    w.controls["depth"].value = 4
+    w.controls["depth"].value = 12
+    assert w.norms is cached
+    w.controls["seed"].value = 3
+    assert w.norms is not cached

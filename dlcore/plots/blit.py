@@ -5,7 +5,9 @@ Drawing a whole matplotlib figure costs a millisecond or more per piece of text
 :class:`BlitFigure` draws the parts that never change (axes, ticks, labels) once,
 keeps that picture, and for each new frame pastes it back and draws only the
 artists that change (those passed to :meth:`~BlitFigure.animate`): blitting.
-The cached picture is redrawn when an axis limit or the figure size changes.
+The cached picture is redrawn when an axis limit or the figure size changes; the
+last ``cache_size`` pictures are kept, one per set of axis limits, so a widget that
+cycles through a few ranges pays for each range's picture once.
 ``fig.savefig`` still draws everything, so a saved figure is always complete.
 """
 
@@ -25,11 +27,11 @@ class BlitFigure:
     blitted onto a cached background. Subclasses create the axes and artists,
     register the changing ones with :meth:`animate`, and change them in ``update``."""
 
-    def __init__(self, width: float, height: float, dpi: float = 100):
+    def __init__(self, width: float, height: float, dpi: float = 100, cache_size: int = 16):
         self.fig = new_figure(width, height, dpi)
         self._animated = []
-        self._background = None
-        self._background_key = None
+        self._backgrounds = {}
+        self.cache_size = cache_size
 
     def animate(self, *artists):
         """Mark ``artists`` as changing: drawn on every frame, not in the background."""
@@ -44,6 +46,10 @@ class BlitFigure:
         if artist in self._animated:
             self._animated.remove(artist)
 
+    def clear_cache(self) -> None:
+        """Forget the cached backgrounds (the next frame draws everything)."""
+        self._backgrounds.clear()
+
     def _key(self):
         limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes)
         return limits, self.fig.get_size_inches().tobytes(), self.fig.dpi
@@ -52,12 +58,14 @@ class BlitFigure:
         """Draw the figure into its canvas: the background from the cache, changing parts fresh."""
         canvas = self.fig.canvas
         key = self._key()
-        if self._background is None or key != self._background_key:
+        background = self._backgrounds.get(key)
+        if background is None:
             canvas.draw()                       # everything but the animated artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_key = key
+            if len(self._backgrounds) >= self.cache_size:
+                self._backgrounds.pop(next(iter(self._backgrounds)))
+            self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
         else:
-            canvas.restore_region(self._background)
+            canvas.restore_region(background)
         for artist in self._animated:
             if artist.get_visible():
                 artist.axes.draw_artist(artist) if artist.axes else self.fig.draw_artist(artist)

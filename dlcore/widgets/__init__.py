@@ -9,3 +9,5 @@ from dlcore.widgets.playground import *  # noqa: F401,F403
 from dlcore.widgets.playground import TrainingPlayground, training_playground  # noqa: F401
 from dlcore.widgets.snapshot import *  # noqa: F401,F403
 from dlcore.widgets.network_explorer import *  # noqa: F401,F403
+from dlcore.widgets.activation_explorer import *  # noqa: F401,F403
+from dlcore.widgets.gradient_flow import *  # noqa: F401,F403
