@@ -1,4 +1,4 @@
-"""How fast the widgets of part 2 (chapters 2.1, 2.2) answer a change of a control.
+"""How fast the widgets of part 2 (chapters 2.1-2.3) answer a change of a control.
 
     python bench/bench_part2.py            # 25 control changes per measurement
     python bench/bench_part2.py --quick    # 7
@@ -61,7 +61,7 @@ def cases():
     out = [("network explorer (2.1)", dl.widgets.network_explorer,
             [("depth", [1, 3, 4, 2]), ("width", [3, 10, 16, 6]), ("activation", ["relu", "sigmoid"]),
              ("seed", [1, 2, 3])])]
-    for name in ("activation_explorer", "gradient_flow_explorer"):
+    for name in ("activation_explorer", "gradient_flow_explorer", "loss_explorer"):
         if hasattr(dl.widgets, name):
             out.append(_more(name))
     return out
@@ -69,7 +69,8 @@ def cases():
 
 def _more(name):
     w = getattr(dl.widgets, name)
-    return (f"{name.replace('_', ' ')} (2.2)", w, getattr(w, "BENCH_CHANGES", None) or
+    chapter = "2.3" if name == "loss_explorer" else "2.2"
+    return (f"{name.replace('_', ' ')} ({chapter})", w, getattr(w, "BENCH_CHANGES", None) or
             getattr(sys.modules[w.__module__], "BENCH_CHANGES"))
 
 

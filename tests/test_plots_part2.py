@@ -69,3 +69,18 @@ def test_gradient_flow_figure_draws_every_pair_and_skips_zeros():
         f.update(norms)
     with pytest.raises(ValueError, match="norms"):
         f.update({k: np.ones(40) for k in f.lines})
+
+
+def test_loss_figure_marks_the_prediction_on_both_curves():
+    from dlcore.plots.loss_explorer import LossFigure
+
+    f = LossFigure(y=1, a=0.2)
+    assert f.values["bce"] == pytest.approx(-np.log(0.2))
+    assert f.values["d_bce_dz"] == pytest.approx(-0.8)
+    x, y = f.markers["grad", "mse"].get_data()
+    assert x[0] == 0.2 and y[0] == pytest.approx(2 * (0.2 - 1) * 0.2 * 0.8)
+    f.update(0, 0.9)
+    assert f.values["d_bce_dz"] == pytest.approx(0.9)
+    _, curve = f.curves["loss", "bce"].get_data()
+    assert curve[0] < curve[-1]                           # label 0: the loss grows with a
+    assert f.ax_loss.get_ylim() == (0, 5) and f.to_png().startswith(PNG_SIGNATURE)

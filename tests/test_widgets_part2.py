@@ -67,3 +67,15 @@ def test_gradient_flow_explorer_follows_the_depth_slider():
     assert w.norms is cached
     w.controls["seed"].value = 3
     assert w.norms is not cached
+
+
+def test_loss_explorer_follows_label_and_prediction():
+    w = dl.widgets.loss_explorer()
+    assert _has_banner(w)
+    assert "cross-entropy 1.609" in w.caption.value
+    before = bytes(w.image.value)
+    w.controls["a"].value = 0.9
+    assert "cross-entropy 0.105" in w.caption.value and bytes(w.image.value) != before
+    w.controls["y"].value = 0
+    assert "cross-entropy 2.303" in w.caption.value
+    assert w.figure.y == 0 and w.figure.a == 0.9
