@@ -98,7 +98,8 @@ class NetworkDiagram:
         ax.set_axis_off()
         self.edges = LineCollection(np.zeros((1, 2, 2)), zorder=1, capstyle="round")
         ax.add_collection(self.edges)
-        self.nodes = ax.scatter([0.0], [0.0], zorder=2, edgecolors=_NODE_EDGE, linewidths=1.0)
+        self.nodes = ax.scatter([0.0], [0.0], zorder=2, edgecolors=_NODE_EDGE, linewidths=1.0,
+                                clip_on=False)
         self.labels = []
         self.update(sizes, weights)
 

@@ -20,8 +20,8 @@ from dlcore.widgets.snapshot import snapshot_banner
 
 __all__ = ["NetworkExplorer", "network_explorer"]
 
-_LABEL = {"description_width": "80px"}
-_CONTROL = W.Layout(width="260px")
+_LABEL = {"description_width": "100px"}
+_CONTROL = W.Layout(width="290px")
 EXTENT = (-3.0, 3.0, -3.0, 3.0)
 
 
