@@ -16,6 +16,8 @@ import importlib
 
 from dlcore import activations, datasets, losses, metrics, neuro, optim, playground, surfaces
 from dlcore import hebb, perceptron, spikes
+from dlcore import activation_properties, architecture, expressiveness, gradient_flow
+from dlcore import loss_comparison
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -29,6 +31,7 @@ _LAZY = {"plots", "widgets"}
 __all__ = [
     "activations", "losses", "optim", "datasets", "surfaces", "neuro", "metrics",
     "plots", "widgets", "playground", "hebb", "perceptron", "spikes",
+    "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

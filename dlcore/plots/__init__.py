@@ -8,3 +8,9 @@ from dlcore.plots.digits import *  # noqa: F401,F403
 from dlcore.plots.playground import *  # noqa: F401,F403
 from dlcore.plots.style import *  # noqa: F401,F403
 from dlcore.plots.neuro import *  # noqa: F401,F403
+from dlcore.plots.blit import *  # noqa: F401,F403
+from dlcore.plots.network import *  # noqa: F401,F403
+from dlcore.plots.network_explorer import *  # noqa: F401,F403
+from dlcore.plots.activations import *  # noqa: F401,F403
+from dlcore.plots.gradient_flow import *  # noqa: F401,F403
+from dlcore.plots.loss_explorer import *  # noqa: F401,F403

@@ -9,3 +9,7 @@ from dlcore.widgets.playground import *  # noqa: F401,F403
 from dlcore.widgets.playground import TrainingPlayground, training_playground  # noqa: F401
 from dlcore.widgets.snapshot import *  # noqa: F401,F403
 from dlcore.widgets.neuron import *  # noqa: F401,F403
+from dlcore.widgets.network_explorer import *  # noqa: F401,F403
+from dlcore.widgets.activation_explorer import *  # noqa: F401,F403
+from dlcore.widgets.gradient_flow import *  # noqa: F401,F403
+from dlcore.widgets.loss_explorer import *  # noqa: F401,F403

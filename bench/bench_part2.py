@@ -1,0 +1,97 @@
+"""How fast the widgets of part 2 (chapters 2.1-2.3) answer a change of a control.
+
+    python bench/bench_part2.py            # 25 control changes per measurement
+    python bench/bench_part2.py --quick    # 7
+
+For each widget, in its default configuration, a control is moved back and forth
+between values and the time from setting ``control.value`` to the new PNG being in
+the widget's Image (compute + draw + encode, as the kernel does it) is measured.
+Prints the median and the 90th percentile in milliseconds. Target (issue 9): a
+median of 100 ms or less. The browser's own share (sending and showing the PNG) is
+not included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+import dlcore as dl  # noqa: E402
+
+TARGET_MS = 100.0
+
+
+def measure(widget, name, values, repeats):
+    """Times (ms) of ``repeats`` changes of ``widget.controls[name]`` cycling through ``values``."""
+    control = widget.controls[name]
+    start = control.value
+    times = []
+    for i in range(repeats):
+        value = values[i % len(values)]
+        if value == control.value:
+            value = start
+        t0 = time.perf_counter()
+        control.value = value
+        times.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.01)                 # let idle BLAS threads settle
+    control.value = start
+    return times
+
+
+def report(label, times):
+    med = statistics.median(times)
+    p90 = float(np.percentile(times, 90))
+    flag = "ok" if med <= TARGET_MS else "SLOW"
+    print(f"  {label:<46} median {med:6.1f} ms  p90 {p90:6.1f} ms  {flag}")
+    return med
+
+
+def cases():
+    """(widget label, factory, [(control, values), ...]) for every part-2 widget."""
+    out = [("network explorer (2.1)", dl.widgets.network_explorer,
+            [("depth", [1, 3, 4, 2]), ("width", [3, 10, 16, 6]), ("activation", ["relu", "sigmoid"]),
+             ("seed", [1, 2, 3])])]
+    for name in ("activation_explorer", "gradient_flow_explorer", "loss_explorer"):
+        if hasattr(dl.widgets, name):
+            out.append(_more(name))
+    return out
+
+
+def _more(name):
+    w = getattr(dl.widgets, name)
+    chapter = "2.3" if name == "loss_explorer" else "2.2"
+    return (f"{name.replace('_', ' ')} ({chapter})", w, getattr(w, "BENCH_CHANGES", None) or
+            getattr(sys.modules[w.__module__], "BENCH_CHANGES"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="7 changes instead of 25")
+    args = parser.parse_args(argv)
+    repeats = 7 if args.quick else 25
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"NumPy {np.__version__}, matplotlib {matplotlib.__version__}; {repeats} changes each")
+    worst = 0.0
+    for label, factory, changes in cases():
+        t0 = time.perf_counter()
+        widget = factory()
+        print(f"{label}: built in {(time.perf_counter() - t0) * 1000:.0f} ms")
+        for control, values in changes:
+            worst = max(worst, report(f"change {control}", measure(widget, control, values, repeats)))
+    print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms): "
+          + ("ok" if worst <= TARGET_MS else "over target"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Fast redraws for the widgets' figures (chapter 2's widgets use it).
+
+Drawing a whole matplotlib figure costs a millisecond or more per piece of text
+(tick labels, titles), which would use up a widget's 100 ms budget. A
+:class:`BlitFigure` draws the parts that never change (axes, ticks, labels) once,
+keeps that picture, and for each new frame pastes it back and draws only the
+artists that change (those passed to :meth:`~BlitFigure.animate`): blitting.
+The cached picture is redrawn when an axis limit or the figure size changes; the
+last ``cache_size`` pictures are kept, one per set of axis limits, so a widget that
+cycles through a few ranges pays for each range's picture once.
+``fig.savefig`` still draws everything, so a saved figure is always complete.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image as PILImage
+
+from dlcore.plots.playground import new_figure
+
+__all__ = ["BlitFigure"]
+
+
+class BlitFigure:
+    """A figure (``fig``, Agg, not managed by pyplot) whose changing artists are
+    blitted onto a cached background. Subclasses create the axes and artists,
+    register the changing ones with :meth:`animate`, and change them in ``update``."""
+
+    def __init__(self, width: float, height: float, dpi: float = 100, cache_size: int = 16):
+        self.fig = new_figure(width, height, dpi)
+        self._animated = []
+        self._backgrounds = {}
+        self.cache_size = cache_size
+
+    def animate(self, *artists):
+        """Mark ``artists`` as changing: drawn on every frame, not in the background."""
+        for artist in artists:
+            artist.set_animated(True)
+            if artist not in self._animated:
+                self._animated.append(artist)
+        return artists[0] if len(artists) == 1 else artists
+
+    def forget(self, artist) -> None:
+        """Stop drawing ``artist`` (call before removing it from the figure)."""
+        if artist in self._animated:
+            self._animated.remove(artist)
+
+    def clear_cache(self) -> None:
+        """Forget the cached backgrounds (the next frame draws everything)."""
+        self._backgrounds.clear()
+
+    def _key(self):
+        limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes)
+        return limits, self.fig.get_size_inches().tobytes(), self.fig.dpi
+
+    def render(self) -> None:
+        """Draw the figure into its canvas: the background from the cache, changing parts fresh."""
+        canvas = self.fig.canvas
+        key = self._key()
+        background = self._backgrounds.get(key)
+        if background is None:
+            canvas.draw()                       # everything but the animated artists
+            if len(self._backgrounds) >= self.cache_size:
+                self._backgrounds.pop(next(iter(self._backgrounds)))
+            self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(background)
+        for artist in self._animated:
+            if artist.get_visible():
+                artist.axes.draw_artist(artist) if artist.axes else self.fig.draw_artist(artist)
+
+    def to_png(self, compress_level: int = 1) -> bytes:
+        """The figure as PNG bytes (fast zlib level by default)."""
+        self.render()
+        canvas = self.fig.canvas
+        image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                    "raw", "RGBA", 0, 1).convert("RGB")
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=compress_level)
+        return buf.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        """A notebook shows the figure itself."""
+        return self.to_png()
