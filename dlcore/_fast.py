@@ -70,6 +70,7 @@ class Trainer:
                     view[...] = st[key]
                 self.state[key] = buf
         self.buffers = {}
+        self.ones = np.ones(self.sizes[-1], dtype=self.dtype)
 
     # -- the step ------------------------------------------------------------------
     def step(self, X, y, rows=None):
@@ -77,7 +78,7 @@ class Trainer:
         ``rows`` is None); returns the batch loss (a float). If the loss is not finite
         nothing is updated (``train`` then stops)."""
         n = len(X) if rows is None else len(rows)
-        Z, D, M, Xb = self._buffers(n, X.shape[1])
+        Z, D, M, Xb, _ = self._buffers(n, X.shape[1])
         if rows is None:
             Xb, yb = X, y
         else:  # gathered into a buffer that stays in the cache for the products below
@@ -123,7 +124,7 @@ class Trainer:
     def _loss(self, y_hat, y, z):
         """The batch loss and delta_L = dL/dz_L (through the output activation)."""
         if self.ce:
-            return _cross_entropy(y_hat, y)
+            return _cross_entropy(y_hat, y, self.buffers[len(y)][4], self.ones)
         if not np.isfinite(y_hat).all():  # diverged: the losses accept finite predictions only
             return float("nan"), None
         if self.fused_bce:
@@ -193,7 +194,7 @@ class Trainer:
             Z = [np.empty((n, m), dtype=self.dtype) for m in self.sizes[1:]]
             D = [None] + [np.empty((n, m), dtype=self.dtype) for m in self.sizes[1:-1]]
             M = [np.empty((n, m), dtype=bool) for m in self.sizes[1:]]
-            self.buffers[n] = (Z, D, M, np.empty((n, d), dtype=self.dtype))
+            self.buffers[n] = (Z, D, M, np.empty((n, d), dtype=self.dtype), np.arange(n))
         return self.buffers[n]
 
     # -- back to the model and the optimizer ---------------------------------------
@@ -222,14 +223,14 @@ def _views(flat, shapes, sizes):
     return out
 
 
-def _cross_entropy(z, y):
-    """Softmax cross-entropy and its gradient (softmax(z) * sum_j y_j - y) / n, fused."""
+def _cross_entropy(z, y, rows, ones):
+    """Softmax cross-entropy and its gradient (softmax(z) * sum_j y_j - y) / n, fused;
+    ``rows`` is ``arange(n)`` and ``ones`` a vector of k ones."""
     n, k = z.shape
     shifted = z - _row_max(z)
     e = np.exp(shifted)
-    s = (e @ np.ones(k, dtype=e.dtype))[:, None]  # row sums: a matrix-vector product is faster
+    s = (e @ ones)[:, None]  # row sums: a matrix-vector product is faster
     if y.ndim == 1:
-        rows = np.arange(n)
         value = float((np.log(s).sum() - shifted[rows, y].sum()) / n)
         e /= s
         e[rows, y] -= 1
