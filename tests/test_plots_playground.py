@@ -205,6 +205,8 @@ def test_animation_of_the_regions():
         P.animate_regions(pg.run(CFG.replace(epochs=2)))
     with pytest.raises(ValueError, match="frame_format"):
         P.regions_animation_html(r, frame_format="gif")
+    with pytest.raises(ValueError, match="colors"):
+        P.regions_animation_html(r, colors=1000)
 
 
 def test_as_png_is_a_retina_image_shown_at_the_figure_size(results):

@@ -693,16 +693,20 @@ def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animat
 
 
 class _CompactHTMLWriter(animation.HTMLWriter):
-    """``HTMLWriter`` whose embedded PNG frames are palette images (256 colours):
-    a sharp retina frame of flat regions and points compresses to a few tens of kB."""
+    """``HTMLWriter`` whose embedded PNG frames are palette images (``colors`` colours):
+    a sharp retina frame of pale regions and points compresses to about 50 kB."""
+
+    def __init__(self, *args, colors: int = 96, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.colors = colors
 
     def grab_frame(self, **savefig_kwargs):
         if self.frame_format != "png":
             return super().grab_frame(**savefig_kwargs)
         buf = io.BytesIO()
         self.fig.savefig(buf, format="png", dpi=self.dpi, **savefig_kwargs)
-        image = PILImage.open(buf).convert("RGB").quantize(colors=256, method=PILImage.Quantize.MEDIANCUT,
-                                                           dither=PILImage.Dither.NONE)
+        image = PILImage.open(buf).convert("RGB").quantize(
+            colors=self.colors, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE)
         out = io.BytesIO()
         image.save(out, format="png", optimize=True)
         self._saved_frames.append(base64.encodebytes(out.getvalue()).decode("ascii"))
@@ -712,22 +716,27 @@ _ANIM_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
 
 
 def regions_animation_html(result, interval: int = 150, dpi: float | None = None,
-                           default_mode: str = "once", frame_format: str = "png") -> JSHTML:
+                           default_mode: str = "once", frame_format: str = "png",
+                           colors: int = 96) -> JSHTML:
     """The animation of :func:`animate_regions` as self-contained HTML with a
     player (``to_jshtml``): a notebook cell whose value this is shows it, and so
     does the HTML book. Frames are embedded as ``frame_format`` images at ``dpi``
     pixels per inch (default twice the page's 100 px per inch: sharp on high-DPI
-    screens) and shown 700 px wide. PNG frames are 256-colour palette images
-    (about 40 kB each); ``"jpeg"`` is accepted too."""
+    screens) and shown 700 px wide. PNG frames are palette images of ``colors``
+    colours (96: about 50 kB a frame, indistinguishable from full colour for
+    these pale regions); ``"jpeg"`` is accepted too."""
     if frame_format not in ("png", "jpeg"):
         raise ValueError(f"frame_format must be 'png' or 'jpeg'; got {frame_format!r}")
+    if isinstance(colors, bool) or not isinstance(colors, int) or not 2 <= colors <= 256:
+        raise ValueError(f"colors: expected an int from 2 to 256, got {colors!r}")
     dpi = CSS_DPI * RETINA if dpi is None else dpi
     anim = animate_regions(result, interval=interval)
     css_width = int(round(anim._fig.get_figwidth() * CSS_DPI))
     with rc_context({**RC, "animation.frame_format": frame_format}), \
             tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "animation.html")
-        writer = _CompactHTMLWriter(fps=1000 / interval, embed_frames=True, default_mode=default_mode)
+        writer = _CompactHTMLWriter(fps=1000 / interval, embed_frames=True, default_mode=default_mode,
+                                    colors=colors)
         anim.save(str(path), writer=writer, dpi=dpi)
         html = path.read_text(encoding="utf-8")
     html, n_img = _ANIM_IMG.subn(
