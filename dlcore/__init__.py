@@ -17,7 +17,7 @@ import importlib
 from dlcore import activations, datasets, losses, metrics, neuro, optim, playground, surfaces
 from dlcore import hebb, perceptron, spikes
 from dlcore import activation_properties, architecture, expressiveness, gradient_flow
-from dlcore import loss_comparison
+from dlcore import loss_comparison, optimizer_race
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -32,6 +32,7 @@ __all__ = [
     "activations", "losses", "optim", "datasets", "surfaces", "neuro", "metrics",
     "plots", "widgets", "playground", "hebb", "perceptron", "spikes",
     "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
+    "optimizer_race",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

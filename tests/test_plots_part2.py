@@ -84,3 +84,21 @@ def test_loss_figure_marks_the_prediction_on_both_curves():
     _, curve = f.curves["loss", "bce"].get_data()
     assert curve[0] < curve[-1]                           # label 0: the loss grows with a
     assert f.ax_loss.get_ylim() == (0, 5) and f.to_png().startswith(PNG_SIGNATURE)
+
+
+def test_race_figure_draws_paths_and_keeps_one_background_per_surface():
+    from dlcore import optimizer_race as R
+    from dlcore.plots.optimizer_race import RaceFigure
+
+    r = R.race("bowl", steps=10)
+    f = RaceFigure("bowl", r)
+    x, y = f.paths["adam"].get_data()
+    np.testing.assert_array_equal(x, r["adam"]["path"][:, 0])
+    assert f.ax_f.get_yscale() == "log" and f.to_png().startswith(PNG_SIGNATURE)
+    f.update("saddle", R.race("saddle", steps=10))
+    assert f.ax_f.get_yscale() == "symlog" and not f.min_marker.get_visible()
+    f.to_png()
+    assert len(f._backgrounds) == 2
+    blitted = _pixels(f.to_png())
+    f.clear_cache()
+    assert np.abs(blitted - _pixels(f.to_png())).max() <= 2

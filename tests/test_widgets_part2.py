@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 
 import ipywidgets as W  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 import dlcore as dl  # noqa: E402
 
@@ -79,3 +80,18 @@ def test_loss_explorer_follows_label_and_prediction():
     w.controls["y"].value = 0
     assert "cross-entropy 2.303" in w.caption.value
     assert w.figure.y == 0 and w.figure.a == 0.9
+
+
+def test_optimizer_race_recomputes_only_what_a_control_changes():
+    w = dl.widgets.optimizer_race_widget(steps=20)
+    assert _has_banner(w) and set(w.result) == set(dl.optimizer_race.OPTIMIZERS)
+    before = {k: v for k, v in w.result.items()}
+    w.controls["momentum"].value = 0.5
+    assert w.result["adam"] is before["adam"] and w.result["momentum"] is not before["momentum"]
+    w.controls["lr"].value = 0.02
+    assert w.result["adam"] is not before["adam"]
+    w.controls["surface"].value = "beale"
+    assert w.controls["lr"].value == pytest.approx(dl.widgets.DEFAULT_LR["beale"])
+    assert (w.controls["x0"].value, w.controls["y0"].value) == dl.surfaces.get("beale").start
+    assert w.result["gd"]["path"][0].tolist() == list(dl.surfaces.get("beale").start)
+    assert "after 20 steps" in w.caption.value

@@ -32,6 +32,9 @@ class BlitFigure:
         self._animated = []
         self._backgrounds = {}
         self.cache_size = cache_size
+        #: Anything else the still parts depend on (e.g. which surface's contours are
+        #: drawn); a subclass sets it when it changes them, and it is part of the cache key.
+        self.scene = None
 
     def animate(self, *artists):
         """Mark ``artists`` as changing: drawn on every frame, not in the background."""
@@ -52,7 +55,7 @@ class BlitFigure:
 
     def _key(self):
         limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes)
-        return limits, self.fig.get_size_inches().tobytes(), self.fig.dpi
+        return limits, self.fig.get_size_inches().tobytes(), self.fig.dpi, self.scene
 
     def render(self) -> None:
         """Draw the figure into its canvas: the background from the cache, changing parts fresh."""
