@@ -70,7 +70,8 @@ class Loss:
         """``(forward(y_hat, y), backward(y_hat, y))``."""
         return self.forward(y_hat, y), self.backward(y_hat, y)
 
-    __call__ = forward
+    def __call__(self, y_hat, y) -> float:
+        return self.forward(y_hat, y)
 
     # -- validation, declared by the class attributes above ------------------------------
     def check(self, y_hat, y):

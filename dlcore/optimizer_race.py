@@ -45,12 +45,12 @@ class NoisyGradient(surfaces.Surface):
         self.name, self.minimum, self.start = surface.name, surface.minimum, surface.start
         self.bounds, self.formula = surface.bounds, surface.formula
 
-    def _f(self, x, y):
-        return self.surface._f(x, y)
+    def f(self, x, y):
+        return self.surface.f(x, y)
 
-    def _grad(self, x, y):
-        gx, gy = self.surface._grad(x, y)
-        return gx + self.noise * self.rng.normal(), gy + self.noise * self.rng.normal()
+    def grad(self, x, y):
+        gx, gy = self.surface.grad(x, y)
+        return np.array([gx + self.noise * self.rng.normal(), gy + self.noise * self.rng.normal()])
 
 
 def _optimizer(name, lr, momentum):
