@@ -144,7 +144,7 @@ class NeuronExplorer(_Explorer):
     the same line for every activation)."""
 
     def __init__(self, gate="and", w1=1.0, w2=1.0, b=-1.5, activation="step"):
-        self.grid_n = 121
+        self.grid_n = 101
         controls = {
             "gate": W.ToggleButtons(options=[("AND", "and"), ("OR", "or"), ("XOR", "xor")], value=gate,
                                     description="examples", style={"description_width": "120px",
