@@ -333,7 +333,7 @@ class NeuronPlaneFigure(_WidgetFigure):
         self.extent = extent
         self.ax = ax = self.fig.add_axes([0.1, 0.14, 0.5, 0.76])
         self.image = ax.imshow(np.zeros((2, 2)), extent=extent, origin="lower", cmap=_NEURON_CMAP,
-                               vmin=0, vmax=1, interpolation="bilinear", aspect="equal")
+                               vmin=0, vmax=1, interpolation="nearest", aspect="equal")
         (self.line,) = ax.plot([], [], color=VERMILLION, linewidth=2.0)
         self.points = ax.scatter(np.zeros(4), np.zeros(4), s=140, zorder=3, linewidths=1.5)
         ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$")

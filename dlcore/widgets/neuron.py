@@ -65,12 +65,12 @@ class MembraneExplorer(_Explorer):
         self.t_max = float(t_max)
         spikes.precompute_hh(HH_CURRENTS, t_max=self.t_max)
         controls = {
-            "model": W.ToggleButtons(options=[("LIF", "lif"), ("Hodgkin-Huxley", "hh")], value=model,
+            "model": W.ToggleButtons(options=[("LIF", "lif"), ("Hodgkin–Huxley", "hh")], value=model,
                                      description="model", style={"description_width": "120px",
-                                                                 "button_width": "120px"}),
+                                                                 "button_width": "140px"}),
             "current": _slider(W.FloatSlider, "current I", current, min=0.0, max=30.0, step=0.5),
-            "tau": _slider(W.FloatSlider, "time constant τ (ms)", tau, min=2.0, max=40.0, step=1.0),
-            "v_threshold": _slider(W.FloatSlider, "threshold (mV)", v_threshold, min=-60.0, max=-40.0,
+            "tau": _slider(W.FloatSlider, "τ (ms)", tau, min=2.0, max=40.0, step=1.0),
+            "v_threshold": _slider(W.FloatSlider, "threshold θ (mV)", v_threshold, min=-60.0, max=-40.0,
                                    step=1.0),
         }
         self.note = W.HTML("")
@@ -103,11 +103,11 @@ class FIExplorer(_Explorer):
     def __init__(self, model="lif", tau=10.0, v_threshold=-50.0, t_ref=2.0, i_max=10.0):
         self.hh_rates = hh_fi_curve(HH_FI_CURRENTS)
         controls = {
-            "model": W.ToggleButtons(options=[("LIF", "lif"), ("Hodgkin-Huxley", "hh")], value=model,
+            "model": W.ToggleButtons(options=[("LIF", "lif"), ("Hodgkin–Huxley", "hh")], value=model,
                                      description="model", style={"description_width": "120px",
-                                                                 "button_width": "120px"}),
-            "tau": _slider(W.FloatSlider, "time constant τ (ms)", tau, min=2.0, max=40.0, step=1.0),
-            "v_threshold": _slider(W.FloatSlider, "threshold (mV)", v_threshold, min=-60.0, max=-40.0,
+                                                                 "button_width": "140px"}),
+            "tau": _slider(W.FloatSlider, "τ (ms)", tau, min=2.0, max=40.0, step=1.0),
+            "v_threshold": _slider(W.FloatSlider, "threshold θ (mV)", v_threshold, min=-60.0, max=-40.0,
                                    step=1.0),
             "t_ref": _slider(W.FloatSlider, "refractory (ms)", t_ref, min=0.5, max=10.0, step=0.5),
             "i_max": _slider(W.FloatSlider, "largest I (nA)", i_max, min=3.0, max=100.0, step=1.0),
@@ -144,7 +144,7 @@ class NeuronExplorer(_Explorer):
     the same line for every activation)."""
 
     def __init__(self, gate="and", w1=1.0, w2=1.0, b=-1.5, activation="step"):
-        self.grid_n = 121
+        self.grid_n = 101
         controls = {
             "gate": W.ToggleButtons(options=[("AND", "and"), ("OR", "or"), ("XOR", "xor")], value=gate,
                                     description="examples", style={"description_width": "120px",
