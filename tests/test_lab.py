@@ -37,6 +37,10 @@ CONTROLS = ["data set", "classes", "noise", "points", "validation", "hidden laye
             "RMSprop alpha", "Adam beta1", "Adam beta2", "batch size", "L2", "epochs"]
 BUTTONS = ["regenerate data", "compare optimizers", "compare activations", "show code"]
 DATA_SETS = ["moons", "circles", "XOR", "spirals", "blobs"]
+# The widgets of parts 1 and 2, each run in its own cell of a second notebook.
+WIDGETS = ["membrane_explorer", "fi_explorer", "neuron_explorer", "network_explorer",
+           "activation_explorer", "gradient_flow_explorer", "loss_explorer",
+           "optimizer_race_widget"]
 
 
 def _free_port() -> int:
@@ -57,6 +61,9 @@ def lab(tmp_path_factory):
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                             "language": "python"}}}
     (root / "playground.ipynb").write_text(json.dumps(notebook))
+    cells = [dict(cell, id=name, source=f"import dlcore as dl\ndl.widgets.{name}()")
+             for name in WIDGETS]
+    (root / "widgets.ipynb").write_text(json.dumps(dict(notebook, cells=cells)))
     port, token = _free_port(), secrets.token_hex(16)
     state = root / ".state"
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(state / "config"),
@@ -161,4 +168,70 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab__playground.png"), full_page=True)
         context.close()
+    assert problems == [], "\n".join(problems)
+
+
+# Change one control of a widget's output area: the first toggle button that is not
+# selected, else the second option of the first menu, else the first checkbox, else
+# the first slider, one keyboard step to the right.
+CHANGE_ONE_CONTROL_JS = """out => {
+  const fire = (el, type) => el.dispatchEvent(new Event(type, {bubbles: true}));
+  const toggle = out.querySelector('.widget-toggle-buttons button:not(.mod-active)');
+  if (toggle) { toggle.click(); return 'toggle ' + toggle.innerText; }
+  const select = out.querySelector('select');
+  if (select && select.options.length > 1) {
+    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+    fire(select, 'change'); return 'menu ' + select.value;
+  }
+  const box = out.querySelector('.widget-checkbox input');
+  if (box) { box.click(); return 'checkbox'; }
+  return null;
+}"""
+
+
+def test_the_widgets_of_parts_1_and_2_work_in_jupyterlab(lab, browser):
+    """Each widget renders live (figure loaded, snapshot banner hidden) and redraws
+    its figure when one of its controls changes."""
+    base, token = lab
+    origin = urlparse(base).netloc
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page, problems = watched_page(context, origin)
+    failures = []
+    try:
+        page.goto(f"{base}/lab/tree/widgets.ipynb?token={token}")
+        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
+        page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+        for i, name in enumerate(WIDGETS):
+            page.keyboard.press("Shift+Enter")
+            cell = page.locator(".jp-CodeCell").nth(i)
+            output = cell.locator(".jp-OutputArea")
+            image = output.locator(".widget-image").first
+            try:
+                image.wait_for(timeout=60000)
+            except Exception:
+                failures.append(f"{name}: no figure: {output.inner_text()[-500:]}")
+                continue
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                                   arg=image.element_handle(), timeout=30000)
+            banner = output.locator(".n2n-snapshot")
+            if banner.count() != 1 or banner.is_visible():
+                failures.append(f"{name}: snapshot banner missing or visible live")
+            before = image.get_attribute("src")
+            action = output.evaluate(CHANGE_ONE_CONTROL_JS)
+            if action is None:
+                handle = output.locator(".noUi-handle").first
+                handle.focus()
+                page.keyboard.press("ArrowRight")
+                action = "slider"
+            try:
+                page.wait_for_function(
+                    "([img, old]) => img.src !== old && img.complete && img.naturalWidth > 0",
+                    arg=[image.element_handle(), before], timeout=30000)
+            except Exception:
+                failures.append(f"{name}: no new figure after changing a control ({action})")
+    finally:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab__widgets.png"), full_page=True)
+        context.close()
+    assert failures == [], "\n".join(failures)
     assert problems == [], "\n".join(problems)
