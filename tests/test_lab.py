@@ -200,10 +200,12 @@ def test_the_widgets_of_parts_1_and_2_work_in_jupyterlab(lab, browser):
     try:
         page.goto(f"{base}/lab/tree/widgets.ipynb?token={token}")
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
-        page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+        # the playground's notebook may be open in a hidden tab: look only at this one
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
         for i, name in enumerate(WIDGETS):
+            cell = notebook.locator(".jp-CodeCell").nth(i)
+            cell.locator(".jp-InputArea-editor").click()
             page.keyboard.press("Shift+Enter")
-            cell = page.locator(".jp-CodeCell").nth(i)
             output = cell.locator(".jp-OutputArea")
             image = output.locator(".widget-image").first
             try:
