@@ -102,3 +102,24 @@ def test_race_figure_draws_paths_and_keeps_one_background_per_surface():
     blitted = _pixels(f.to_png())
     f.clear_cache()
     assert np.abs(blitted - _pixels(f.to_png())).max() <= 2
+
+
+def test_race_animation_is_an_offline_player_with_one_frame_per_every_steps():
+    from dlcore import optimizer_race
+    from dlcore.plots.optimizer_race import race_animation_html
+
+    result = optimizer_race.race("bowl", lr=0.05, steps=10)
+    player = race_animation_html("bowl", result, every=4)
+    assert player.html.count("data:image/png") == 4         # steps 0, 4, 8 and the last, 10
+    assert "https://" not in player.html and 'class="n2n-animation"' in player.html
+    assert player._repr_html_() == player.html
+
+
+@pytest.mark.parametrize("kw, arg", [({"every": 0}, "every"), ({"interval": 1.5}, "interval")])
+def test_race_animation_rejects_bad_settings_by_name(kw, arg):
+    from dlcore import optimizer_race
+    from dlcore.plots.optimizer_race import race_animation_html
+
+    result = optimizer_race.race("bowl", lr=0.05, steps=4)
+    with pytest.raises((ValueError, TypeError), match=f"^{arg}:"):
+        race_animation_html("bowl", result, **kw)

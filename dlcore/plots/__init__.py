@@ -7,6 +7,7 @@ Each function takes data and an Axes or Figure to draw on, and returns what it d
 from dlcore.plots.digits import *  # noqa: F401,F403
 from dlcore.plots.playground import *  # noqa: F401,F403
 from dlcore.plots.style import *  # noqa: F401,F403
+from dlcore.plots.animation import *  # noqa: F401,F403
 from dlcore.plots.neuro import *  # noqa: F401,F403
 from dlcore.plots.blit import *  # noqa: F401,F403
 from dlcore.plots.network import *  # noqa: F401,F403

@@ -9,12 +9,16 @@ surface), so changing a learning rate or a start point redraws only the paths
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import animation
 
+from dlcore import _checks as C
 from dlcore import optimizer_race, surfaces
+from dlcore.plots.animation import JSHTML, animation_html
 from dlcore.plots.blit import BlitFigure
 from dlcore.plots.style import PALETTE
 
-__all__ = ["RaceFigure", "OPTIMIZER_COLORS", "OPTIMIZER_LABELS", "draw_contours"]
+__all__ = ["RaceFigure", "OPTIMIZER_COLORS", "OPTIMIZER_LABELS", "draw_contours",
+           "race_animation_html"]
 
 OPTIMIZER_COLORS = {"gd": PALETTE[7], "sgd": PALETTE[1], "momentum": PALETTE[2],
                     "rmsprop": PALETTE[6], "adam": PALETTE[5]}
@@ -105,3 +109,32 @@ class RaceFigure(BlitFigure):
         self.start_marker.set_data([start[0]], [start[1]])
         self.ax_f.set_xlim(0, steps)
         return self
+
+
+def race_animation_html(surface, result, every: int = 2, interval: int = 100,
+                        colors: int = 96) -> JSHTML:
+    """The race of ``result`` (from :func:`dlcore.optimizer_race.race`) on ``surface``,
+    step by step, as an offline HTML player for the book (chapter 2.4): the paths and
+    the height curves grow by ``every`` steps a frame, ``interval`` ms apart."""
+    every = C.check_int(every, "every")
+    interval = C.check_int(interval, "interval")
+    race_fig = RaceFigure(surface, result)
+    for artist in race_fig._animated:    # a saved animation draws every artist itself
+        artist.set_animated(False)
+    steps = max(len(run["f"]) for run in result.values()) - 1
+    frames = list(range(0, steps + 1, every))
+    if frames[-1] != steps:
+        frames.append(steps)
+
+    def draw(k):
+        for name in race_fig.optimizers:
+            path, f = result[name]["path"][:k + 1], result[name]["f"][:k + 1]
+            race_fig.paths[name].set_data(path[:, 0], path[:, 1])
+            race_fig.curves[name].set_data(np.arange(len(f)), f)
+        return [*race_fig.paths.values(), *race_fig.curves.values()]
+
+    draw(0)
+    anim = animation.FuncAnimation(race_fig.fig, draw, frames=frames, interval=interval,
+                                   blit=False, repeat=False)
+    return animation_html(anim, interval=interval, colors=colors,
+                          alt="the five optimizers racing, step by step")
