@@ -198,7 +198,8 @@ def test_the_widgets_of_parts_1_and_2_work_in_jupyterlab(lab, browser):
     page, problems = watched_page(context, origin)
     failures = []
     try:
-        page.goto(f"{base}/lab/tree/widgets.ipynb?token={token}")
+        # a workspace of its own, so the playground's notebook is not reopened beside it
+        page.goto(f"{base}/lab/workspaces/widgets/tree/widgets.ipynb?reset&token={token}")
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
         # the playground's notebook may be open in a hidden tab: look only at this one
         notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
@@ -209,7 +210,7 @@ def test_the_widgets_of_parts_1_and_2_work_in_jupyterlab(lab, browser):
             output = cell.locator(".jp-OutputArea")
             image = output.locator(".widget-image").first
             try:
-                image.wait_for(timeout=60000)
+                image.wait_for(timeout=120000 if i == 0 else 60000)
             except Exception:
                 failures.append(f"{name}: no figure: {output.inner_text()[-500:]}")
                 continue
