@@ -84,7 +84,7 @@ def test_cached_render_equals_a_full_redraw():
     f.update(dl.spikes.membrane_trace("lif", 4.0), -50.0, "nA")
     f.render()                                    # from the cached background
     fast = np.asarray(f.fig.canvas.buffer_rgba()).copy()
-    f._background = None
+    f.clear_cache()
     f.render()                                    # everything drawn afresh
     slow = np.asarray(f.fig.canvas.buffer_rgba())
     assert np.array_equal(fast, slow)

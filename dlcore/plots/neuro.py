@@ -15,15 +15,11 @@ renders): :class:`TraceFigure`, :class:`FICurveFigure`, :class:`NeuronPlaneFigur
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
 
-from PIL import Image as PILImage
-
-from dlcore.plots.playground import new_figure
+from dlcore.plots.blit import BlitFigure
 from dlcore.plots.style import COLUMN_WIDTH, PALETTE, point_style
 
 __all__ = ["TIMELINE", "draw_ai_ml_dl", "draw_neuron_schematic", "draw_timeline", "plot_hh_spike",
@@ -208,51 +204,16 @@ def plot_fi(ax, currents, rates, label, unit, relu=None, sigmoid=None, colour=BL
 
 # --------------------------------------------------------------------------- widget figures
 
-class _WidgetFigure:
-    """A widget's one figure, rendered fast: the still parts (axes, ticks, labels) are drawn
-    once and cached; each render restores them and draws only the artists that change
-    (``self._animated``). The cache is redrawn when ``_key()`` (limits, labels) changes."""
+class _WidgetFigure(BlitFigure):
+    """A widget's one figure, as wide as the column, redrawn by blitting
+    (:class:`~dlcore.plots.blit.BlitFigure`); an axis label is part of the still picture,
+    so a change of label (the current's unit) redraws it too."""
 
     def __init__(self, height: float, dpi: float):
-        self.fig = new_figure(COLUMN_WIDTH, height, dpi)
-        self._animated = []
-        self._background = None
-        self._background_key = None
-
-    def _animate(self, *artists):
-        for artist in artists:
-            artist.set_animated(True)
-            self._animated.append(artist)
+        super().__init__(COLUMN_WIDTH, height, dpi)
 
     def _key(self):
-        return tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xlabel()) for ax in self.fig.axes)
-
-    def render(self) -> None:
-        """Draw into the canvas: still parts from the cache, changing ones fresh."""
-        canvas = self.fig.canvas
-        key = self._key()
-        if self._background is None or key != self._background_key:
-            canvas.draw()                                    # everything but the animated artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_key = key
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._animated:
-            if artist.get_visible():
-                (artist.axes or self.fig).draw_artist(artist)
-
-    def to_png(self) -> bytes:
-        """The figure as PNG bytes."""
-        self.render()
-        canvas = self.fig.canvas
-        image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                    "raw", "RGBA", 0, 1).convert("RGB")
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=1)
-        return buf.getvalue()
-
-    def _repr_png_(self) -> bytes:
-        return self.to_png()
+        return super()._key(), tuple(ax.get_xlabel() for ax in self.fig.axes)
 
 
 class TraceFigure(_WidgetFigure):
@@ -268,7 +229,7 @@ class TraceFigure(_WidgetFigure):
                                 **point_style(size=40, edge=BLACK))
         self.title = ax.set_title("", loc="left")
         ax.set(xlim=(0, t_max), ylim=(-85, 55), xlabel="time (ms)", ylabel="v (mV)")
-        self._animate(self.line, self.threshold, self.marks, self.title)
+        self.animate(self.line, self.threshold, self.marks, self.title)
 
     def update(self, trace, v_threshold=None, unit="") -> "TraceFigure":
         """Show ``trace`` (a :class:`dlcore.spikes.Trace`); ``v_threshold`` in mV, or None to hide it."""
@@ -298,7 +259,7 @@ class FICurveFigure(_WidgetFigure):
         self.title = ax.set_title("", loc="left")
         self.legend = ax.legend(frameon=False, loc="upper left")
         ax.set_ylabel("firing rate (Hz)")
-        self._animate(self.curve, self.relu, self.sigmoid, self.title)
+        self.animate(self.curve, self.relu, self.sigmoid, self.title)
 
     def update(self, currents, rates, relu, sigmoid, label: str, unit: str) -> "FICurveFigure":
         """Draw the curve and its fits (``relu``, ``sigmoid``: the tuples the fit functions return)."""
@@ -310,7 +271,7 @@ class FICurveFigure(_WidgetFigure):
         nice = _nice_ceiling(1.05 * top)       # limits move in steps, so the cache usually holds
         self.ax.set_ylim(-0.03 * nice, nice)
         self.ax.set_xlabel(f"input current ({unit})")
-        theta, k = relu[0], relu[1]
+        theta = relu[0]
         self.title.set_text(f"{label}: silent below {theta:.3g} {unit}, then rising")
         return self
 
@@ -341,7 +302,7 @@ class NeuronPlaneFigure(_WidgetFigure):
         self.info = self.fig.text(0.64, 0.9, "", va="top", ha="left", fontsize=11, linespacing=1.45)
         self.fig.text(0.64, 0.3, "filled: target 1\nred ring: wrong\nred line: w·x + b = 0", va="top",
                       ha="left", fontsize=10, linespacing=1.4)
-        self._animate(self.image, self.line, self.points, self.title, self.info)
+        self.animate(self.image, self.line, self.points, self.title, self.info)
 
     def update(self, x1, x2, a, w, b, X, y, predicted, activation: str, vmin=0.0, vmax=1.0):
         """Show the output grid ``a`` (from :func:`dlcore.perceptron.neuron_grid`), the line,
