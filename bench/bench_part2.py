@@ -15,49 +15,17 @@ also timed with their cache emptied before each change: the cost of a first visi
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import statistics
 import sys
-import time
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import dlcore as dl  # noqa: E402
-
-TARGET_MS = 100.0
-
-
-def measure(widget, name, values, repeats, cold=False):
-    """Times (ms) of ``repeats`` changes of ``widget.controls[name]`` cycling through ``values``
-    (``cold``: the widget's cache of computed results is emptied before each change)."""
-    control = widget.controls[name]
-    start = control.value
-    times = []
-    for i in range(repeats):
-        value = values[i % len(values)]
-        if value == control.value:
-            value = start
-        if cold:
-            widget._cache.clear()
-        t0 = time.perf_counter()
-        control.value = value
-        times.append((time.perf_counter() - t0) * 1000)
-        time.sleep(0.01)                 # let idle BLAS threads settle
-    control.value = start
-    return times
-
-
-def report(label, times):
-    med = statistics.median(times)
-    p90 = float(np.percentile(times, 90))
-    flag = "ok" if med <= TARGET_MS else "SLOW"
-    print(f"  {label:<46} median {med:6.1f} ms  p90 {p90:6.1f} ms  {flag}")
-    return med
+from bench.widget_timing import TARGET_MS, bench_widget, machine_line  # noqa: E402
 
 
 def cases():
@@ -84,18 +52,10 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="7 changes instead of 25")
     args = parser.parse_args(argv)
     repeats = 7 if args.quick else 25
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"NumPy {np.__version__}, matplotlib {matplotlib.__version__}; {repeats} changes each")
+    print(machine_line(repeats))
     worst = 0.0
     for label, factory, changes in cases():
-        t0 = time.perf_counter()
-        widget = factory()
-        print(f"{label}: built in {(time.perf_counter() - t0) * 1000:.0f} ms")
-        for control, values in changes:
-            worst = max(worst, report(f"change {control}", measure(widget, control, values, repeats)))
-            if hasattr(widget, "_cache"):      # widgets that keep results: the first visit too
-                worst = max(worst, report(f"change {control}, nothing cached",
-                                          measure(widget, control, values, repeats, cold=True)))
+        worst = max(worst, bench_widget(label, factory, changes, repeats))
     print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms): "
           + ("ok" if worst <= TARGET_MS else "over target"))
     return 0

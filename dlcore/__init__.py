@@ -18,6 +18,7 @@ from dlcore import activations, datasets, losses, metrics, neuro, optim, playgro
 from dlcore import hebb, perceptron, spikes
 from dlcore import activation_properties, architecture, expressiveness, gradient_flow
 from dlcore import loss_comparison, optimizer_race
+from dlcore import source
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -32,7 +33,7 @@ __all__ = [
     "activations", "losses", "optim", "datasets", "surfaces", "neuro", "metrics",
     "plots", "widgets", "playground", "hebb", "perceptron", "spikes",
     "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
-    "optimizer_race",
+    "optimizer_race", "source",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

@@ -63,3 +63,21 @@ def notebook_title(nb: dict) -> str | None:
         if cell["cell_type"] == "markdown":
             return first_heading("".join(cell["source"]))
     return None
+
+
+def declared_widgets() -> list:
+    """The modules of ``dlcore.widgets`` that declare ``CHAPTER`` (say "3.2"), ``FACTORY``
+    (the name of the function that builds the widget) and ``BENCH_CHANGES`` (control
+    name, values to cycle through): the benchmarks time them and the JupyterLab test
+    runs them. In chapter order."""
+    import importlib
+    import pkgutil
+
+    import dlcore.widgets as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"dlcore.widgets.{info.name}")
+        if all(hasattr(module, name) for name in ("CHAPTER", "FACTORY", "BENCH_CHANGES")):
+            found.append(module)
+    return sorted(found, key=lambda m: (tuple(int(p) for p in m.CHAPTER.split(".")), m.FACTORY))

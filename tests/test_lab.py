@@ -37,10 +37,12 @@ CONTROLS = ["data set", "classes", "noise", "points", "validation", "hidden laye
             "RMSprop alpha", "Adam beta1", "Adam beta2", "batch size", "L2", "epochs"]
 BUTTONS = ["regenerate data", "compare optimizers", "compare activations", "show code"]
 DATA_SETS = ["moons", "circles", "XOR", "spirals", "blobs"]
-# The widgets of parts 1 and 2, each run in its own cell of a second notebook.
+# The widgets of parts 1 and 2, and every widget module that declares its chapter and
+# factory (parts 3 onwards, see tests.book.declared_widgets), each run in its own cell
+# of a second notebook.
 WIDGETS = ["membrane_explorer", "fi_explorer", "neuron_explorer", "network_explorer",
            "activation_explorer", "gradient_flow_explorer", "loss_explorer",
-           "optimizer_race_widget"]
+           "optimizer_race_widget"] + [m.FACTORY for m in book.declared_widgets()]
 
 
 def _free_port() -> int:
@@ -189,7 +191,7 @@ CHANGE_ONE_CONTROL_JS = """out => {
 }"""
 
 
-def test_the_widgets_of_parts_1_and_2_work_in_jupyterlab(lab, browser):
+def test_every_widget_works_in_jupyterlab(lab, browser):
     """Each widget renders live (figure loaded, snapshot banner hidden) and redraws
     its figure when one of its controls changes."""
     base, token = lab
