@@ -14,11 +14,10 @@ Hodgkin-Huxley traces and f-I curve). Target (issue 8): a median of 100 ms or le
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import matplotlib
 
@@ -26,9 +25,10 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-from dlcore import widgets  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-TARGET_MS = 100.0
+from bench.widget_timing import TARGET_MS, machine_line  # noqa: E402
+from dlcore import widgets  # noqa: E402
 
 
 def moves(control, n):
@@ -67,8 +67,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="8 changes per control instead of 30")
     args = parser.parse_args(argv)
     n = 8 if args.quick else 30
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"NumPy {np.__version__}, matplotlib {matplotlib.__version__}; load {os.getloadavg()[0]:.1f}")
+    print(machine_line(n))
     medians = [
         bench("membrane_explorer (1.1)", widgets.membrane_explorer, n),
         bench("fi_explorer (1.1)", widgets.fi_explorer, n),
