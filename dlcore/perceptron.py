@@ -46,7 +46,7 @@ def logic_gate(name: str):
     """
     key = check_name(name, LOGIC_GATES, "logic gate", "name")
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
-    return X, np.array(LOGIC_GATES[key], dtype=np.int64)
+    return X, np.array(LOGIC_GATES[key], dtype=np.intp)
 
 
 def step(z):

@@ -29,7 +29,7 @@ def test_classification_shapes_dtypes_and_balanced_classes(name):
     make, k = CLASSIFIERS[name]
     X, y = make(301, 0.1, 0)
     assert X.shape == (301, 2) and X.dtype == np.float64
-    assert y.shape == (301,) and y.dtype == np.int64
+    assert y.shape == (301,) and y.dtype == np.intp
     counts = np.bincount(y)
     assert len(counts) == k
     assert counts.max() - counts.min() <= 1
@@ -349,7 +349,7 @@ def test_split_bad_arrays():
 def test_digits_shape_range_and_classes():
     X, y = D.load_digits()
     assert X.shape == (1797, 64) and X.dtype == np.float64
-    assert y.shape == (1797,) and y.dtype == np.int64
+    assert y.shape == (1797,) and y.dtype == np.intp
     assert X.min() == 0.0 and X.max() == 1.0
     np.testing.assert_array_equal(np.unique(X * 16), np.arange(17))  # the 17 grey levels 0/16 .. 16/16
     np.testing.assert_array_equal(np.bincount(y), [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])

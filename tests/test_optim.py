@@ -261,7 +261,7 @@ def test_params_and_grads_that_do_not_pair_up_change_nothing():
     assert opt.t == 0 and opt.state == []
     np.testing.assert_array_equal(p[0], [1.0, 2.0])
     with pytest.raises(TypeError, match=r"params\[0\]: expected dtype float32 or float64, got int64"):
-        opt.step([np.array([1, 2])], [np.array([1, 2])])
+        opt.step([np.array([1, 2], dtype=np.int64)], [np.array([1, 2])])
     with pytest.raises(ValueError, match="params: expected at least one array"):
         opt.step([], [])
     ro = np.ones(2)

@@ -12,7 +12,7 @@ import dlcore as dl
 
 def test_logic_gates_truth_tables():
     X, y = dl.perceptron.logic_gate("AND")
-    assert X.shape == (4, 2) and y.dtype == np.int64
+    assert X.shape == (4, 2) and y.dtype == np.intp
     assert y.tolist() == [0, 0, 0, 1]
     assert dl.perceptron.logic_gate("xor")[1].tolist() == [0, 1, 1, 0]
     with pytest.raises(ValueError, match="^name:"):

@@ -159,6 +159,7 @@ def test_callback_sees_each_epoch_and_can_stop():
 
 
 def test_progress_bar(capsys):
+    pytest.importorskip("tqdm")
     X, y = toy_regression()
     train(MLP([1, 4, 1]), X, y, "mse", "sgd", 3, progress=True)
     assert "3/3" in capsys.readouterr().err

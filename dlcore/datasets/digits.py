@@ -42,7 +42,7 @@ def load_digits(images: bool = False, dtype=np.float64) -> tuple[np.ndarray, np.
              ``(1797, 8, 8)`` for drawing.
     dtype:   ``np.float64`` (default) or ``np.float32``.
 
-    Returns ``X`` (float, in [0, 1]) and ``y`` ``(1797,)`` int64 labels 0..9,
+    Returns ``X`` (float, in [0, 1]) and ``y`` ``(1797,)`` labels 0..9 (``intp``, as NumPy indexes),
     fresh arrays on every call. Chapter 4.3 trains on them.
     """
     if not isinstance(images, (bool, np.bool_)):
@@ -52,4 +52,4 @@ def load_digits(images: bool = False, dtype=np.float64) -> tuple[np.ndarray, np.
     X = pixels.astype(dtype) / dtype.type(16)
     if not images:
         X = X.reshape(N_DIGITS, 64)
-    return X, labels.copy()
+    return X, labels.astype(np.intp)      # a fresh array (the stored one is int64)

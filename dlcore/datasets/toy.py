@@ -3,7 +3,8 @@
 Every generator has the signature ``make_xxx(n, noise, seed, ...)`` and returns
 
 - ``X``: ``(n, 2)`` float64 points (``(n, 1)`` for :func:`make_regression_1d`),
-- ``y``: ``(n,)`` int64 class labels ``0 .. k-1`` (float64 targets for regression).
+- ``y``: ``(n,)`` class labels ``0 .. k-1`` of dtype ``intp``, the integer NumPy indexes and
+  counts with (int64 on 64-bit machines, int32 in WebAssembly); float64 targets for regression.
 
 ``noise`` is always the standard deviation of Gaussian noise added to each
 coordinate of each point (to the target for regression), in the units of the
@@ -46,7 +47,7 @@ def _finish(X: np.ndarray, y: np.ndarray, noise: float, rng: np.random.Generator
     if noise > 0:
         X = X + rng.normal(0.0, noise, size=X.shape)
     order = rng.permutation(len(y))
-    return np.ascontiguousarray(X[order], dtype=np.float64), y[order].astype(np.int64)
+    return np.ascontiguousarray(X[order], dtype=np.float64), y[order].astype(np.intp)
 
 
 def make_moons(n: int = 200, noise: float = 0.1, seed=0) -> tuple[np.ndarray, np.ndarray]:
@@ -56,7 +57,7 @@ def make_moons(n: int = 200, noise: float = 0.1, seed=0) -> tuple[np.ndarray, np
     ``(1 - cos t, 0.5 - sin t)``, with ``t`` evenly spaced in ``[0, pi]``.
     No straight line separates them; one hidden layer does.
 
-    Returns ``X (n, 2)`` float64 and ``y (n,)`` int64 in ``{0, 1}``.
+    Returns ``X (n, 2)`` float64 and ``y (n,)`` intp in ``{0, 1}``.
     """
     n, noise = _check_common(n, noise, 2)
     rng = get_rng(seed)
@@ -78,7 +79,7 @@ def make_circles(n: int = 200, noise: float = 0.05, seed=0, *, factor: float = 0
     (``0 < factor < 1``), each with evenly spaced angles. A linear model cannot
     separate them; a network that can bend its boundary into a loop can.
 
-    Returns ``X (n, 2)`` float64 and ``y (n,)`` int64 in ``{0, 1}``.
+    Returns ``X (n, 2)`` float64 and ``y (n,)`` intp in ``{0, 1}``.
     """
     n, noise = _check_common(n, noise, 2)
     factor = check_positive(factor, "factor")
@@ -106,7 +107,7 @@ def make_xor(n: int = 200, noise: float = 0.1, seed=0) -> tuple[np.ndarray, np.n
     problem a single neuron cannot solve (Minsky and Papert) and two hidden
     units can.
 
-    Returns ``X (n, 2)`` float64 and ``y (n,)`` int64 in ``{0, 1}``.
+    Returns ``X (n, 2)`` float64 and ``y (n,)`` intp in ``{0, 1}``.
     """
     n, noise = _check_common(n, noise, 2)
     rng = get_rng(seed)
@@ -125,7 +126,7 @@ def make_spirals(n: int = 300, noise: float = 0.05, seed=0, *, classes: int = 3,
     around each other, so the decision boundary must wind too: a hard problem
     for a small network.
 
-    Returns ``X (n, 2)`` float64 and ``y (n,)`` int64 in ``0 .. classes-1``.
+    Returns ``X (n, 2)`` float64 and ``y (n,)`` intp in ``0 .. classes-1``.
     """
     classes = check_int(classes, "classes", minimum=2)
     n, noise = _check_common(n, noise, classes)
@@ -151,7 +152,7 @@ def make_blobs(n: int = 300, noise: float = 0.3, seed=0, *, classes: int = 3,
     (then ``classes`` is ``k``). Each point is its centre plus Gaussian noise of
     standard deviation ``noise`` (the blob's spread).
 
-    Returns ``X (n, 2)`` float64 and ``y (n,)`` int64 in ``0 .. k-1``.
+    Returns ``X (n, 2)`` float64 and ``y (n,)`` intp in ``0 .. k-1``.
     """
     if centers is None:
         k = check_int(classes, "classes", minimum=2)
