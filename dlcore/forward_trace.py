@@ -163,9 +163,9 @@ def trace(model, X) -> ForwardTrace:
 
 
 def forward_per_sample(model, X) -> np.ndarray:
-    """y_hat (n, sizes[-1]) computed one sample at a time: for each row x of X, a
-    Python loop over the layers does the vector step a = f(a W_l + b_l) with a of
-    shape (n_l,). The same numbers as ``model.predict(X)``, only slower."""
+    """y_hat (n, sizes[-1]) computed one sample at a time: for each row x of
+    X, a Python loop over the layers does the vector step a = f(a W_l + b_l)
+    with a of shape (n_l,): model.predict's numbers, only slower."""
     model = _check_model(model)
     X = model.check_input(X)
     rows = []
