@@ -15,6 +15,8 @@ which :func:`compare_speed` times against the matrix form (``MLP.predict``).
 
 from __future__ import annotations
 
+import html
+import re
 import statistics
 import time
 
@@ -68,9 +70,9 @@ class LayerTrace:
 
 
 class ShapeTable:
-    """Rows ``(array, computed as, shape)`` of a forward pass: the array's symbol (LaTeX),
-    how it is computed (Markdown with inline math) and its shape. Shown in a notebook
-    as a Markdown table (``_repr_markdown_``); ``str()`` gives plain text."""
+    """Rows ``(array, computed as, shape)`` of a forward pass, in the book's symbols
+    (``z_1``; a shape product in backticks). A notebook shows it as an HTML table
+    (``_repr_html_``, subscripts and code set); ``str()`` gives plain text."""
 
     header = ("array", "computed as", "shape")
 
@@ -78,16 +80,25 @@ class ShapeTable:
         self.rows = [(str(sym), str(how), tuple(shape)) for sym, how, shape in rows]
 
     def __str__(self):
-        plain = [self.header] + [(s, h.replace("$", "").replace("`", ""), str(sh))
-                                 for s, h, sh in self.rows]
+        plain = [self.header] + [(s, h.replace("`", ""), str(sh)) for s, h, sh in self.rows]
         widths = [max(len(r[i]) for r in plain) for i in range(3)]
         return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
                          for r in plain)
 
-    def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|---|---|---|"]
-        lines += [f"| ${s}$ | {h} | `{sh}` |" for s, h, sh in self.rows]
-        return "\n".join(lines) + "\n"
+    @staticmethod
+    def _html(text: str) -> str:
+        parts = html.escape(text).split("`")         # odd parts were in backticks
+        for i, part in enumerate(parts):
+            parts[i] = (f"<code>{part}</code>" if i % 2 else
+                        re.sub(r"\b([A-Za-z])_(\d+)\b", r"<i>\1</i><sub>\2</sub>", part))
+        return "".join(parts)
+
+    def _repr_html_(self):
+        head = "".join(f"<th>{h}</th>" for h in self.header)
+        body = "".join(f"<tr><td>{self._html(s)}</td><td>{self._html(h)}</td>"
+                       f"<td><code>{sh}</code></td></tr>" for s, h, sh in self.rows)
+        return (f'<table class="n2n-shape-table"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
 
 
 class ForwardTrace:
@@ -139,9 +150,9 @@ class ForwardTrace:
             l, p = t.l, t.l - 1
             rows.append((f"W_{l}", "weights", t.W.shape))
             rows.append((f"b_{l}", "biases, added to every row", t.b.shape))
-            rows.append((f"z_{l}", f"$a_{p} W_{l} + b_{l}$: `{t.a_in.shape} @ {t.W.shape}"
+            rows.append((f"z_{l}", f"a_{p} W_{l} + b_{l}: `{t.a_in.shape} @ {t.W.shape}"
                          f" + {t.b.shape}`", t.z.shape))
-            rows.append((f"a_{l}", f"{t.activation} of $z_{l}$, elementwise", t.a.shape))
+            rows.append((f"a_{l}", f"{t.activation}(z_{l}), elementwise", t.a.shape))
         return ShapeTable(rows)
 
     def __repr__(self):

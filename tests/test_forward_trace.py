@@ -61,11 +61,13 @@ def test_shape_table_lists_every_array_with_its_shape():
     assert shapes == {"a_0 = X": (4, 2), "W_1": (2, 3), "b_1": (3,), "z_1": (4, 3),
                       "a_1": (4, 3), "W_2": (3, 1), "b_2": (1,), "z_2": (4, 1),
                       "a_2": (4, 1)}
-    md = table._repr_markdown_()
-    assert md.count("\n") == 2 + len(table.rows)
-    assert "`(4, 2) @ (2, 3) + (3,)`" in md
+    page = table._repr_html_()
+    assert page.count("<tr>") == 1 + len(table.rows)
+    assert "<code>(4, 2) @ (2, 3) + (3,)</code>" in page
+    assert "<i>z</i><sub>1</sub>" in page and "`" not in page
     text = str(table)
-    assert "$" not in text and "(4, 2) @ (2, 3) + (3,)" in text
+    assert "`" not in text and "a_0 W_1 + b_1: (4, 2) @ (2, 3) + (3,)" in text
+    assert "relu(z_1), elementwise" in text
 
 
 def test_step_text_names_the_step_and_its_numbers():
