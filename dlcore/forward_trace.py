@@ -94,10 +94,14 @@ class ShapeTable:
         return "".join(parts)
 
     def _repr_html_(self):
-        head = "".join(f"<th>{h}</th>" for h in self.header)
-        body = "".join(f"<tr><td>{self._html(s)}</td><td>{self._html(h)}</td>"
-                       f"<td><code>{sh}</code></td></tr>" for s, h, sh in self.rows)
-        return (f'<table class="n2n-shape-table"><thead><tr>{head}</tr></thead>'
+        cell = 'style="padding:0.15em 0.9em 0.15em 0; text-align:left"'
+        line = 'style="border-bottom:1px solid #bbb; padding:0.15em 0.9em 0.15em 0; ' \
+               'text-align:left"'
+        head = "".join(f"<th {line}>{h}</th>" for h in self.header)
+        body = "".join(f"<tr><td {cell}>{self._html(s)}</td><td {cell}>{self._html(h)}</td>"
+                       f"<td {cell}><code>{sh}</code></td></tr>" for s, h, sh in self.rows)
+        return (f'<table class="n2n-shape-table" style="border-collapse:collapse; '
+                f'margin:0.5em 0"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table>")
 
 
