@@ -68,14 +68,17 @@ class Dense:
         return self.W.size + self.b.size
 
     def forward(self, X):
-        """z = X W + b for X of shape (n, n_in); returns (n, n_out). Keeps a copy of X.
+        """z = X W + b for X of shape (n, n_in); returns (n, n_out).
+        Keeps a copy of X.
 
         X is cast to the layer's dtype. NaN and inf pass through (a diverged
-        network's predictions show them); ``MLP.forward`` rejects them in its input.
+        network's predictions show them); ``MLP.forward`` rejects them in its
+        input.
         """
         X = C.as_array(X, "X", ndim=2, dtype=self.dtype, finite=False)
         if X.shape[1] != self.n_in:
-            raise ValueError(f"X: expected {self.n_in} features (columns), got shape {X.shape}")
+            raise ValueError(f"X: expected {self.n_in} features (columns), "
+                             f"got shape {X.shape}")
         self.X = X.copy()
         return self.X @ self.W + self.b
 

@@ -112,11 +112,12 @@ class MLP:
         return X
 
     def forward(self, X):
-        """y_hat for X (n, sizes[0]) -> (n, sizes[-1]); every layer keeps what ``backward`` needs.
+        """y_hat for X (n, sizes[0]) -> (n, sizes[-1]); every layer keeps what
+        ``backward`` needs.
 
-        X is cast to the model's dtype and must be finite; the layers keep their own
-        copies, so changing X afterwards does not change the gradients. The result is
-        read-only (it is the last layer's cached a).
+        X is cast to the model's dtype and must be finite; the layers keep
+        their own copies, so changing X afterwards does not change the
+        gradients. The result is read-only (it is the last layer's cached a).
         """
         a = self.check_input(X)
         for layer in self.layers:
@@ -126,8 +127,8 @@ class MLP:
     __call__ = forward
 
     def predict(self, X):
-        """y_hat for X, the same z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l) as ``forward``,
-        keeping nothing (a later ``backward`` is unaffected)."""
+        """y_hat for X, the same z_l = a_{l-1} W_l + b_l, a_l = f_l(z_l) as
+        ``forward``, keeping nothing (a later ``backward`` is unaffected)."""
         a = self.check_input(X)
         for dense, act in zip(self.layers[0::2], self.layers[1::2]):
             a = act.fn.forward(a @ dense.W + dense.b)
