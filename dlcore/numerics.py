@@ -23,9 +23,14 @@ log(0) = -inf, an infinite loss.
 709.78 in float64 and 88.72 in float32.
 
 Floats keep their dtype (float32 stays float32), so the float32 limits show.
+
+``caught_warnings(fn, *args)`` runs ``fn(*args)`` and returns its result with
+the warnings it raised, as text, so a page can show them instead of noise.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
@@ -35,7 +40,21 @@ from . import losses as _losses
 
 __all__ = ["naive_sigmoid", "sigmoid", "naive_softmax", "softmax",
            "naive_logsumexp", "logsumexp", "naive_cross_entropy",
-           "unfused_cross_entropy", "cross_entropy", "overflow_limit"]
+           "unfused_cross_entropy", "cross_entropy", "overflow_limit",
+           "caught_warnings"]
+
+
+def caught_warnings(fn, *args, **kwargs):
+    """``(fn(*args, **kwargs), messages)``: every warning the call raised
+    (each one, even repeats), as ``"RuntimeWarning: overflow ..."`` strings.
+    NumPy's own settings decide what warns (by default overflow, division by
+    zero and invalid results do; underflow to 0 does not)."""
+    if not callable(fn):
+        raise TypeError(f"fn: expected a function, got {C.describe(fn)}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = fn(*args, **kwargs)
+    return result, [f"{w.category.__name__}: {w.message}" for w in caught]
 
 
 def _z(z) -> np.ndarray:

@@ -42,11 +42,19 @@ def test_stable_forms_reuse_dlcore():
                        z - N.logsumexp(z)[:, None], rtol=1e-14)
 
 
-def _caught(fn, *args):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = fn(*args)
-    return out, [str(w.message) for w in caught]
+_caught = N.caught_warnings
+
+
+def test_caught_warnings_returns_the_result_and_the_messages():
+    out, msgs = N.caught_warnings(np.exp, np.array([1000.0, 0.0]))
+    assert out[0] == np.inf and out[1] == 1.0
+    assert msgs == ["RuntimeWarning: overflow encountered in exp"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")       # nothing escapes the capture
+        N.caught_warnings(np.exp, np.array([1000.0]))
+    assert N.caught_warnings(np.add, 1, 2) == (3, [])
+    with pytest.raises(TypeError, match="^fn:"):
+        N.caught_warnings(3)
 
 
 def test_naive_forms_fail_with_warnings_and_stable_ones_do_not():
