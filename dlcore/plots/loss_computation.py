@@ -26,8 +26,8 @@ def draw_lr_limits(ax, sizes, limits, lr=None):
         ax.scatter(sizes, values, color=color, zorder=3, **point_style())
     if lr is not None:
         ax.axhline(lr, color=MUTED_COLOR, lw=1, ls=":")
-        ax.annotate(f"lr = {lr:g}", (sizes[0], lr), xytext=(0, 4),
-                    textcoords="offset points", fontsize=10,
+        ax.annotate(f"lr = {lr:g}", (sizes[-1], lr), xytext=(0, 4),
+                    textcoords="offset points", fontsize=10, ha="right",
                     color=MUTED_COLOR)
     ax.set(xscale="log", yscale="log", xlabel="batch size $n$",
            ylabel="largest stable lr")
@@ -36,7 +36,7 @@ def draw_lr_limits(ax, sizes, limits, lr=None):
 
 
 def draw_reduction_runs(ax, runs, cap=None):
-    """Loss per SGD step, log scale: ``runs`` maps (reduction, batch size) to
+    """Loss per SGD step, log-log: ``runs`` maps (reduction, batch size) to
     an array of losses. A run that stopped early (it diverged) ends in a
     cross; ``cap`` is the top of the y axis."""
     styles = ["-", "--", ":", "-."]
@@ -51,10 +51,11 @@ def draw_reduction_runs(ax, runs, cap=None):
         if cap is not None and losses[-1] >= cap:
             ax.scatter(steps[-1], cap, marker="X", color=color, zorder=3,
                        clip_on=False, **point_style(40))
-    ax.set(yscale="log", xlabel="SGD step", ylabel="loss on all data")
+    ax.set(xscale="log", yscale="log", xlabel="SGD step",
+           ylabel="loss on all data")
     if cap is not None:
         ax.set_ylim(top=cap)
-    ax.legend(ncols=2, fontsize=10)
+    ax.legend(loc="center right", fontsize=10)
     return ax
 
 
