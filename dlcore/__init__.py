@@ -20,6 +20,7 @@ from dlcore import activation_properties, architecture, expressiveness, gradient
 from dlcore import loss_comparison, optimizer_race
 from dlcore import source
 from dlcore import forward_trace
+from dlcore import numerics, regularization
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -36,6 +37,7 @@ __all__ = [
     "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
     "optimizer_race", "source",
     "forward_trace",
+    "numerics", "regularization",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

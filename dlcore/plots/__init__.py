@@ -17,3 +17,4 @@ from dlcore.plots.gradient_flow import *  # noqa: F401,F403
 from dlcore.plots.loss_explorer import *  # noqa: F401,F403
 from dlcore.plots.optimizer_race import *  # noqa: F401,F403
 from dlcore.plots.forward_trace import *  # noqa: F401,F403
+from dlcore.plots.loss_computation import *  # noqa: F401,F403
