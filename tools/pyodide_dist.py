@@ -49,7 +49,7 @@ def closure(lock: dict, names: list[str]) -> list[str]:
     """``names`` and everything they depend on, by the lock's ``depends``."""
     todo, seen = list(names), []
     while todo:
-        name = todo.pop()
+        name = todo.pop().lower().replace("_", "-")     # the lock's names are normalised
         if name not in seen:
             seen.append(name)
             todo.extend(lock["packages"][name]["depends"])
