@@ -19,7 +19,9 @@ from dlcore import hebb, perceptron, spikes
 from dlcore import activation_properties, architecture, expressiveness, gradient_flow
 from dlcore import loss_comparison, optimizer_race
 from dlcore import source
+from dlcore import backprop_cost
 from dlcore.gradcheck import gradcheck
+from dlcore.gradcheck import eps_sweep, numeric_gradient, relative_error
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
 from dlcore.random import seed
@@ -34,6 +36,7 @@ __all__ = [
     "plots", "widgets", "playground", "hebb", "perceptron", "spikes",
     "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
     "optimizer_race", "source",
+    "backprop_cost", "eps_sweep", "numeric_gradient", "relative_error",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

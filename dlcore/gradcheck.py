@@ -31,7 +31,7 @@ from . import _checks as C
 from .train import check_model_loss, prepare_targets
 
 __all__ = ["gradcheck", "gradcheck_errors", "numeric_gradient", "relative_error",
-           "eps_sweep", "SCHEMES"]
+           "eps_sweep", "finite_differences", "SCHEMES"]
 
 #: The finite-difference formulas ``numeric_gradient`` knows.
 SCHEMES = ("central", "forward")
@@ -65,10 +65,17 @@ def _prepared(model, X, y, loss, dtype):
     return m, X, y
 
 
-def _numeric(m, X, y, loss, eps, scheme="central"):
-    """Finite differences of loss(m.predict(X), y), one weight at a time, in m's dtype."""
+def finite_differences(m, X, y, loss, eps, scheme="central"):
+    """Finite differences of loss(m.predict(X), y), one weight at a time,
+    in m's dtype.
+
+    The inner loop of ``numeric_gradient``: it trusts its inputs (a model,
+    X and y checked for it, a loss object); it changes each weight of ``m``
+    and puts it back.
+    """
     grads = []
-    base = loss.forward(m.predict(X), y) if scheme == "forward" else None
+    if scheme == "forward":
+        base = loss.forward(m.predict(X), y)
     for theta in m.params:
         numeric = np.empty(theta.shape, dtype=np.float64)
         for i in np.ndindex(theta.shape):
@@ -100,7 +107,7 @@ def numeric_gradient(model, X, y, loss, eps=1e-6, dtype=np.float64,
     dtype = C.check_dtype(dtype)
     scheme = C.check_name(scheme, SCHEMES, "finite-difference scheme", "scheme")
     m, X, y = _prepared(model, X, y, loss, dtype)
-    return _numeric(m, X, y, loss, eps, scheme)
+    return finite_differences(m, X, y, loss, eps, scheme)
 
 
 def gradcheck_errors(model, X, y, loss, eps=1e-6) -> list[float]:
@@ -116,7 +123,7 @@ def gradcheck_errors(model, X, y, loss, eps=1e-6) -> list[float]:
     # backprop: the plain chain rule
     m.backward(loss.backward(m.forward(X), y))
     # central differences, one weight at a time
-    numeric = _numeric(m, X, y, loss, eps)
+    numeric = finite_differences(m, X, y, loss, eps)
     return [relative_error(g, n) for g, n in zip(m.grads, numeric)]
 
 
@@ -160,7 +167,7 @@ def eps_sweep(model, X, y, loss, eps=None, dtypes=("float64", "float32"),
     out = {"eps": eps.copy(), "scheme": scheme}
     for dt in dts:
         md, Xd, yd = _prepared(model, X, y, loss, dt)
-        out[dt.name] = np.array([relative_error(reference,
-                                                _numeric(md, Xd, yd, loss, e, scheme))
-                                 for e in eps])
+        out[dt.name] = np.array([
+            relative_error(reference, finite_differences(md, Xd, yd, loss, e, scheme))
+            for e in eps])
     return out

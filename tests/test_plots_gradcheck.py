@@ -107,3 +107,20 @@ def test_gradcheck_explorer_moves_only_markers():
     assert w.figure.values["float32"] > 0.5 > 1e-4 > w.figure.values["float64"]
     with pytest.raises(ValueError, match="^log10_eps: "):
         dl.widgets.gradcheck_explorer(log10_eps=3)
+
+
+def test_gradient_cost_figure():
+    from dlcore.plots.backprop_cost import draw_gradient_cost
+
+    cost = {"n_params": np.array([10, 100]), "backprop": np.array([1e-4, 1.2e-4]),
+            "finite_differences": np.array([1e-3, 1e-2]), "counted": np.array([20 / 3, 200 / 3]),
+            "ratio": np.array([10.0, 83.0]), "ratio_low": np.array([9.0, 80.0]),
+            "ratio_high": np.array([12.0, 90.0])}
+    fig = new_figure(7, 3)
+    ax1, ax2 = fig.add_subplot(121), fig.add_subplot(122)
+    lines = draw_gradient_cost(ax1, ax2, cost)
+    np.testing.assert_allclose(lines["finite_differences"].get_ydata(), [1e-3, 1e-2])
+    np.testing.assert_allclose(lines["counted"].get_ydata(), cost["counted"])
+    assert ax1.get_xscale() == "log" and ax2.get_yscale() == "log"
+    with pytest.raises(TypeError, match="^cost: "):
+        draw_gradient_cost(ax1, ax2, {"n_params": [1]})
