@@ -61,42 +61,61 @@ def _setup(sizes, n, seed):
     return model, X, y
 
 
-def time_gradients(sizes, n: int = 32, repeats: int = 5, seed=0) -> dict:
+def _calls(fn, target):
+    """How many calls of ``fn`` take about ``target`` seconds (at least 1)."""
+    t0 = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - t0, 1e-7)
+    return int(np.clip(target / once, 1, 10_000))
+
+
+def _seconds_per_call(fn, calls):
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - t0) / calls
+
+
+def time_gradients(sizes, n: int = 32, repeats: int = 5, seed=0,
+                   target: float = 0.02) -> dict:
     """Seconds per gradient by backprop and by central differences, ``repeats`` times.
 
     A tanh MLP of ``sizes`` (identity output, MSE) on ``n`` random rows. Each
-    repeat times both methods back to back (backprop averaged over enough calls
-    to take about as long as one finite-difference gradient). Returns arrays of
-    length ``repeats``: ``backprop``, ``finite_differences``, their ``ratio``,
-    and ``counted`` (``operation_counts(sizes, n)``).
+    repeat times both methods back to back, each over enough calls to take about
+    ``target`` seconds, so that a single hiccup of a busy machine is averaged
+    out. Returns arrays of length ``repeats``: ``backprop``,
+    ``finite_differences``, their ``ratio``, and ``counted``
+    (``operation_counts(sizes, n)``).
     """
     sizes = _sizes(sizes)
     n = C.check_int(n, "n")
     repeats = C.check_int(repeats, "repeats")
     seed = C.check_seed(seed)
+    target = C.check_positive(target, "target")
     model, X, y = _setup(sizes, n, seed)
     loss = _losses.get("mse")
-    calls = None
-    bp, fd = [], []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
+
+    def by_backprop():
+        model.backward(loss.backward(model.forward(X), y))
+
+    def by_differences():
         numeric_gradient(model, X, y, loss)
-        fd.append(time.perf_counter() - t0)
-        if calls is None:   # choose how many backprop calls fill the same time
-            t0 = time.perf_counter()
-            model.backward(loss.backward(model.forward(X), y))
-            calls = int(np.clip(fd[-1] / (time.perf_counter() - t0), 5, 2000))
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            model.backward(loss.backward(model.forward(X), y))
-        bp.append((time.perf_counter() - t0) / calls)
+
+    calls_bp, calls_fd = _calls(by_backprop, target), _calls(by_differences, target)
+    bp, fd = [], []
+    for r in range(repeats):  # alternate which goes first
+        first, second = (bp, fd) if r % 2 == 0 else (fd, bp)
+        for out in (first, second):
+            fn, calls = ((by_backprop, calls_bp) if out is bp
+                         else (by_differences, calls_fd))
+            out.append(_seconds_per_call(fn, calls))
     bp, fd = np.array(bp), np.array(fd)
     return {"backprop": bp, "finite_differences": fd, "ratio": fd / bp,
             "counted": operation_counts(sizes, n)}
 
 
 def cost_sweep(widths=(2, 4, 8, 16, 32), n_inputs: int = 4, n: int = 32,
-               repeats: int = 5, seed=0) -> dict:
+               repeats: int = 5, seed=0, target: float = 0.02) -> dict:
     """``time_gradients`` for networks [n_inputs, w, w, 1], one per width w.
 
     Returns arrays, one entry per width: ``widths``, ``n_params``, ``counted``
@@ -109,7 +128,8 @@ def cost_sweep(widths=(2, 4, 8, 16, 32), n_inputs: int = 4, n: int = 32,
                         f"got {C.describe(widths)}")
     widths = [C.check_int(w, f"widths[{i}]") for i, w in enumerate(widths)]
     n_inputs = C.check_int(n_inputs, "n_inputs")
-    rows = [time_gradients([n_inputs, w, w, 1], n, repeats, seed) for w in widths]
+    rows = [time_gradients([n_inputs, w, w, 1], n, repeats, seed, target)
+            for w in widths]
     out = {"widths": np.array(widths),
            "n_params": np.array([r["counted"]["n_params"] for r in rows]),
            "counted": np.array([r["counted"]["ratio"] for r in rows])}

@@ -18,7 +18,7 @@ def test_operation_counts_by_hand():
 
 
 def test_time_gradients_returns_positive_times_per_repeat():
-    t = bc.time_gradients([2, 3, 1], n=4, repeats=2)
+    t = bc.time_gradients([2, 3, 1], n=4, repeats=2, target=1e-3)
     for key in ("backprop", "finite_differences", "ratio"):
         assert t[key].shape == (2,) and np.all(t[key] > 0)
     np.testing.assert_allclose(t["ratio"], t["finite_differences"] / t["backprop"])
@@ -26,7 +26,7 @@ def test_time_gradients_returns_positive_times_per_repeat():
 
 
 def test_cost_sweep_shapes():
-    s = bc.cost_sweep(widths=[2, 3], repeats=1, n=4)
+    s = bc.cost_sweep(widths=[2, 3], repeats=1, n=4, target=1e-3)
     np.testing.assert_array_equal(s["widths"], [2, 3])
     np.testing.assert_array_equal(s["n_params"], [4 * 2 + 2 + 4 + 2 + 3, 4 * 3 + 3 + 9 + 3 + 4])
     np.testing.assert_allclose(s["counted"], 2 * s["n_params"] / 3)
@@ -50,3 +50,8 @@ def test_bad_input():
         bc.cost_sweep(widths=4)
     with pytest.raises(ValueError, match=r"^widths\[0\]: "):
         bc.cost_sweep(widths=[-1])
+
+
+def test_bad_target():
+    with pytest.raises(ValueError, match="^target: "):
+        bc.time_gradients([2, 1], target=0)
