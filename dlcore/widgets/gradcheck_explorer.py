@@ -57,7 +57,7 @@ class GradcheckExplorer(W.VBox):
                 tooltip="the step size ε of the central difference, "
                         "as a power of ten",
                 continuous_update=False, style={"description_width": "60px"},
-                layout=W.Layout(width="420px")),
+                layout=W.Layout(width="100%", max_width="420px")),
         }
         self.caption = W.HTML(value="")
         self.image = W.Image(format="png",
