@@ -21,7 +21,9 @@ from dlcore import loss_comparison, optimizer_race
 from dlcore import source
 from dlcore import forward_trace
 from dlcore import numerics, regularization
+from dlcore import backprop_cost
 from dlcore.gradcheck import gradcheck
+from dlcore.gradcheck import eps_sweep, numeric_gradient, relative_error
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
 from dlcore.random import seed
@@ -38,6 +40,7 @@ __all__ = [
     "optimizer_race", "source",
     "forward_trace",
     "numerics", "regularization",
+    "backprop_cost", "eps_sweep", "numeric_gradient", "relative_error",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 

@@ -56,7 +56,8 @@ class ActivationFunction:
         raise NotImplementedError
 
     def backward(self, d_a, z, a):
-        """delta = dL/dz = d_a * f'(z), for d_a = dL/da; ``d_a``, ``z``, ``a`` of one shape."""
+        """delta = dL/dz = d_a * f'(z), for d_a = dL/da; ``d_a``, ``z``, ``a``
+        of one shape."""
         d_a, z, a = self._check_backward(d_a, z, a)
         return d_a * self.derivative(z)
 

@@ -83,11 +83,14 @@ class Dense:
         return self.X @ self.W + self.b
 
     def backward(self, delta):
-        """Given delta = dL/dz (n, n_out): fill dW, db and return d_X = delta W^T (n, n_in)."""
+        """Given delta = dL/dz (n, n_out): fill dW, db and return
+        d_X = delta W^T (n, n_in)."""
         if self.X is None:
             raise RuntimeError("backward called before forward")
-        delta = C.as_array(delta, "delta", ndim=2, dtype=self.dtype, finite=False)
-        C.check_shape(delta, (len(self.X), self.n_out), "delta", "the last forward's output")
+        delta = C.as_array(delta, "delta", ndim=2, dtype=self.dtype,
+                           finite=False)
+        C.check_shape(delta, (len(self.X), self.n_out), "delta",
+                      "the last forward's output")
         self.dW[...] = self.X.T @ delta
         self.db[...] = bias_gradient(delta)
         return delta @ self.W.T
@@ -128,7 +131,8 @@ class Activation:
         return a
 
     def backward(self, d_a):
-        """delta = dL/dz = d_a * f'(z) for d_a = dL/da shaped like the last forward's output."""
+        """delta = dL/dz = d_a * f'(z) for d_a = dL/da shaped like the last
+        forward's output."""
         if self.z is None:
             raise RuntimeError("backward called before forward")
         d_a = C.as_array(d_a, "d_a", dtype=self.z.dtype, finite=False)

@@ -154,15 +154,19 @@ class MLP:
 
     # -- backward --------------------------------------------------------------
     def backward(self, d_y_hat):
-        """Backpropagate d_y_hat = dL/dy_hat (n, sizes[-1]) from the last ``forward``.
+        """Backpropagate d_y_hat = dL/dy_hat (n, sizes[-1]) from the last
+        ``forward``.
 
-        Fills ``grads`` in place and returns d_X = dL/dX (n, sizes[0]). ``d_y_hat`` is not modified.
+        Fills ``grads`` in place and returns d_X = dL/dX (n, sizes[0]).
+        ``d_y_hat`` is not modified.
         """
         if self.layers[0].X is None:
             raise RuntimeError("backward called before forward")
         d_a = C.as_array(d_y_hat, "d_y_hat", ndim=2, dtype=self.dtype)
-        C.check_shape(d_a, (len(self.layers[0].X), self.sizes[-1]), "d_y_hat", "the last forward's output")
-        for dense, act in reversed(list(zip(self.layers[0::2], self.layers[1::2]))):
+        C.check_shape(d_a, (len(self.layers[0].X), self.sizes[-1]), "d_y_hat",
+                      "the last forward's output")
+        for dense, act in reversed(list(zip(self.layers[0::2],
+                                            self.layers[1::2]))):
             delta = act.backward(d_a)      # dL/dz_l = dL/da_l * f_l'(z_l)
             d_a = dense.backward(delta)    # fills dW_l, db_l; returns dL/da_{l-1}
         return d_a

@@ -18,3 +18,6 @@ from dlcore.plots.loss_explorer import *  # noqa: F401,F403
 from dlcore.plots.optimizer_race import *  # noqa: F401,F403
 from dlcore.plots.forward_trace import *  # noqa: F401,F403
 from dlcore.plots.loss_computation import *  # noqa: F401,F403
+from dlcore.plots.compute_graph import *  # noqa: F401,F403
+from dlcore.plots.gradcheck import *  # noqa: F401,F403
+from dlcore.plots.backprop_cost import *  # noqa: F401,F403
