@@ -22,7 +22,11 @@ from dlcore.plots.style import (
 )
 
 __all__ = ["loss_curves_figure", "decision_regions_figure", "range_test_figure",
-           "layer_norms_figure", "lr_sweep_figure", "overfitting_figure", "CURVE_COLORS"]
+           "layer_norms_figure", "lr_sweep_figure", "overfitting_figure", "CURVE_COLORS",
+           "MAX_DECADES"]
+
+#: A log axis spanning more decades than this is drawn as log10 values instead.
+MAX_DECADES = 30
 
 #: Colours of the curves of one figure, in order (Okabe–Ito: blue, orange, green,
 #: reddish purple, sky blue, black).
@@ -50,6 +54,26 @@ def _draw_curve(ax, x, v, color, label, **kw):
     return line
 
 
+def _log10(v):
+    """log10 of the finite positive entries of ``v``; inf elsewhere (not drawn)."""
+    out = np.full(v.shape, np.inf)
+    ok = np.isfinite(v) & (v > 0)
+    out[ok] = np.log10(v[ok])
+    return out
+
+
+def _log_limits(series, pad: float = 0.05):
+    """Limits of a log axis around the finite positive values of ``series``, padded by
+    ``pad`` of the span in decades and kept inside float64 (matplotlib's own padding
+    overflows for a curve that reaches 1e300)."""
+    values = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in series])
+    if values.size == 0:
+        return 0.1, 10.0
+    lo, hi = np.log10(values.min()), np.log10(values.max())
+    margin = max(pad * (hi - lo), 0.1)
+    return 10 ** max(lo - margin, -300.0), 10 ** min(hi + margin, 300.0)
+
+
 def _figure(width, height):
     return new_figure(width, height)
 
@@ -57,22 +81,31 @@ def _figure(width, height):
 def loss_curves_figure(curves, log: bool = True, xlabel: str = "epoch", ylabel: str = "loss",
                        title: str | None = None, width: float = COLUMN_WIDTH, height: float = 3.0):
     """One panel: each ``curves[label]`` (a 1-D sequence, entry i at x = i + 1) as a line,
-    on a log y axis if ``log``. A curve that ends in inf/NaN gets a cross at its last
-    finite point. Returns the Figure; ``fig.lines_by_label`` maps label -> Line2D."""
+    on a log y axis if ``log``. When the values span more than ``MAX_DECADES`` powers of
+    ten (a run that overflows reaches 1e308), the log axis would be unreadable, so the
+    curves are drawn as log10 of the values on a linear axis ("log10 loss"). A curve that
+    ends in inf/NaN gets a cross at its last finite point. Returns the Figure;
+    ``fig.lines_by_label`` maps label -> Line2D, ``fig.decades`` is True in the log10 case."""
     curves = _curves(curves)
+    lo, hi = _log_limits(curves.values(), pad=0.0)
+    decades = bool(log and np.log10(hi) - np.log10(lo) > MAX_DECADES)
+    if decades:
+        curves = {k: _log10(v) for k, v in curves.items()}
+        ylabel, log = f"log$_{{10}}$ {ylabel}", False
     with rc_context(RC):
         fig = _figure(width, height)
-        ax = fig.add_axes([0.1, 0.17, 0.62, 0.72] if title is None else [0.1, 0.17, 0.62, 0.68])
-        fig.lines_by_label = {}
+        ax = fig.add_axes([0.1, 0.17, 0.86, 0.72] if title is None else [0.1, 0.17, 0.86, 0.68])
+        fig.lines_by_label, fig.decades = {}, decades
         for (label, v), color in zip(curves.items(), CURVE_COLORS):
             fig.lines_by_label[label] = _draw_curve(ax, np.arange(1, len(v) + 1), v, color, label)
         if log:
             ax.set_yscale("log")
+            ax.set_ylim(*_log_limits(curves.values()))
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title, loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+        ax.legend(loc="best")
     return fig
 
 
@@ -127,7 +160,7 @@ def range_test_figure(result, width: float = COLUMN_WIDTH, height: float = 3.0):
     lrs, raw, smooth = result.lrs, result.losses, result.smoothed
     with rc_context(RC):
         fig = _figure(width, height)
-        ax = fig.add_axes([0.1, 0.17, 0.6, 0.75])
+        ax = fig.add_axes([0.1, 0.17, 0.86, 0.75])
         _draw_curve(ax, lrs, raw, PALETTE[1], "minibatch loss", linewidth=0.8, alpha=0.7)
         _draw_curve(ax, lrs, smooth, PALETTE[4], "smoothed")
         ax.axvline(result.lr_at_min, color=MUTED_COLOR, linestyle=":", label="lowest smoothed")
@@ -135,11 +168,11 @@ def range_test_figure(result, width: float = COLUMN_WIDTH, height: float = 3.0):
                                         label=f"suggested lr {result.suggested_lr:.2g}")
         ax.set_xscale("log")
         finite = smooth[np.isfinite(smooth)]
-        top = min(float(np.nanmax(np.where(np.isfinite(raw), raw, np.nan))), 4 * float(finite.max()))
-        ax.set_ylim(0, top * 1.05)
+        top = max(1.5 * float(finite[0]), 1.1 * float(finite.max()))  # the blow-up leaves the panel
+        ax.set_ylim(0, top)
         ax.set_xlabel("learning rate (log scale)")
         ax.set_ylabel("loss")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+        ax.legend(loc="best")
     return fig
 
 
@@ -150,7 +183,7 @@ def layer_norms_figure(norms, width: float = COLUMN_WIDTH, height: float = 3.0):
     norms = _curves(norms, "norms")
     with rc_context(RC):
         fig = _figure(width, height)
-        ax = fig.add_axes([0.1, 0.17, 0.62, 0.75])
+        ax = fig.add_axes([0.1, 0.17, 0.86, 0.75])
         fig.lines_by_label = {}
         for (label, v), color in zip(norms.items(), CURVE_COLORS):
             line = _draw_curve(ax, np.arange(1, len(v) + 1), v, color, label, marker="o",
@@ -159,7 +192,7 @@ def layer_norms_figure(norms, width: float = COLUMN_WIDTH, height: float = 3.0):
         ax.set_yscale("log")
         ax.set_xlabel("layer (1 = next to the input)")
         ax.set_ylabel(r"gradient norm $\|dW_l\|$")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+        ax.legend(loc="best")
     return fig
 
 
@@ -177,7 +210,7 @@ def lr_sweep_figure(lrs, finals, ylabel: str = "final training loss",
     top = 1.1 * float(finite.max()) if finite.size else 1.0
     with rc_context(RC):
         fig = _figure(width, height)
-        ax = fig.add_axes([0.1, 0.17, 0.62, 0.75])
+        ax = fig.add_axes([0.1, 0.17, 0.86, 0.75])
         fig.lines_by_label = {}
         for (name, v), color in zip(finals.items(), CURVE_COLORS):
             ok = np.isfinite(v)
@@ -191,11 +224,11 @@ def lr_sweep_figure(lrs, finals, ylabel: str = "final training loss",
         ax.set_ylim(0, top * 1.05)
         ax.set_xlabel("learning rate (log scale)")
         ax.set_ylabel(ylabel)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+        ax.legend(loc="best")
     return fig
 
 
-def overfitting_figure(histories, best_epoch: int | None = None, log: bool = True,
+def overfitting_figure(histories, best_epoch: int | None = None, log: bool = False,
                        width: float = COLUMN_WIDTH, height: float = 3.2):
     """Training (dashed) and validation (solid) loss of each run, ``histories[label]`` a
     ``dl.History`` with validation data; one colour per run. ``best_epoch``: a vertical
@@ -208,14 +241,14 @@ def overfitting_figure(histories, best_epoch: int | None = None, log: bool = Tru
             raise ValueError(f"histories[{label!r}]: expected a History with val_loss (train with X_val, y_val)")
     with rc_context(RC):
         fig = _figure(width, height)
-        ax = fig.add_axes([0.1, 0.16, 0.56, 0.76])
+        ax = fig.add_axes([0.09, 0.16, 0.5, 0.76])
         fig.val_lines, fig.train_lines = {}, {}
         for (label, h), color in zip(histories.items(), CURVE_COLORS):
             epochs = np.arange(1, len(h.loss) + 1)
             fig.train_lines[label] = _draw_curve(ax, epochs, np.asarray(h.loss, float), color,
-                                                 f"{label}: training", linestyle="--", linewidth=1.3)
+                                                 f"{label}, training", linestyle="--", linewidth=1.3)
             fig.val_lines[label] = _draw_curve(ax, epochs, np.asarray(h.val_loss, float), color,
-                                               f"{label}: validation")
+                                               f"{label}, validation")
         if best_epoch is not None:
             ax.axvline(C.check_int(best_epoch, "best_epoch"), color=MUTED_COLOR, linestyle=":",
                        label="epoch early stopping keeps")
