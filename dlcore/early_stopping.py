@@ -75,8 +75,9 @@ class EarlyStopping:
             self.reset()
         values = getattr(history, self.monitor)
         if not values:
-            raise ValueError(f"monitor: history has no {self.monitor!r} values; "
-                             "pass X_val and y_val to dl.train to monitor validation numbers")
+            raise ValueError(
+                f"monitor: history has no {self.monitor!r} values; pass X_val "
+                "and y_val to dl.train to monitor validation numbers")
         value = float(values[-1])
         if self._improved(value):
             self.best, self.best_epoch, self.wait = value, epoch, 0
