@@ -56,3 +56,9 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY)
+
+from dlcore import early_stopping  # noqa: E402
+from dlcore.early_stopping import EarlyStopping  # noqa: E402
+from dlcore.lr_range_test import lr_range_test  # noqa: E402
+
+__all__ += ["early_stopping", "EarlyStopping", "lr_range_test"]
