@@ -19,6 +19,7 @@ from dlcore import hebb, perceptron, spikes
 from dlcore import activation_properties, architecture, expressiveness, gradient_flow
 from dlcore import loss_comparison, optimizer_race
 from dlcore import source
+from dlcore import schedules, torch_reference, optimizer_updates
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -35,6 +36,7 @@ __all__ = [
     "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
     "optimizer_race", "source",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
+    "schedules", "torch_reference", "optimizer_updates",
 ]
 
 

@@ -14,3 +14,4 @@ from dlcore.widgets.activation_explorer import *  # noqa: F401,F403
 from dlcore.widgets.gradient_flow import *  # noqa: F401,F403
 from dlcore.widgets.loss_explorer import *  # noqa: F401,F403
 from dlcore.widgets.optimizer_race import *  # noqa: F401,F403
+from dlcore.widgets.adam_explorer import *  # noqa: F401,F403
