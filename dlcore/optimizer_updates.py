@@ -78,16 +78,17 @@ def reference_table() -> list[dict]:
 
 
 def momentum_two_ways(lrs, mu: float = 0.9, surface="bowl", start=None):
-    """Walk ``surface`` with momentum written two ways, learning rate ``lrs[t-1]`` at
+    """Walk ``surface`` with momentum written two ways, rate ``lrs[t-1]`` at
     step t. Returns ``(path_b, path_v)``, each (len(lrs) + 1, 2):
 
-        b <- mu b + g,   theta <- theta - eta_t b     (PyTorch's SGD, dl.optim.Momentum)
-        v <- mu v - eta_t g,   theta <- theta + v     (the "velocity" form)
+        b <- mu b + g,       theta <- theta - eta_t b   (PyTorch)
+        v <- mu v - eta_t g,   theta <- theta + v       (the velocity form)
 
     Both start from b = v = 0 (torch's b_1 = g_1 is the same thing)."""
     lrs = C.as_array(lrs, "lrs", ndim=1, dtype=np.float64)
     if np.any(lrs <= 0):
-        raise ValueError(f"lrs: expected positive learning rates, got min {lrs.min()!r}")
+        raise ValueError(f"lrs: expected positive learning rates, "
+                         f"got min {lrs.min()!r}")
     mu = C.check_in_range(mu, "mu", 0.0, 1.0)
     surface = _surfaces.get(surface)
     start = surface.start if start is None else start

@@ -10,6 +10,7 @@ from dlcore.plots.blit import BlitFigure
 from dlcore.plots.style import PALETTE
 
 __all__ = ["plot_bias_correction", "plot_schedules", "plot_schedule_runs",
+           "plot_momentum_forms",
            "AdamFigure", "SCHEDULE_COLORS"]
 
 SCHEDULE_COLORS = (PALETTE[7], PALETTE[0], PALETTE[4], PALETTE[5], PALETTE[2])
@@ -62,6 +63,23 @@ def plot_schedule_runs(ax, runs: dict, key: str = "val_loss"):
                         alpha=0.2, lw=0)
         ax.plot(e, np.median(values, axis=0), color=color, lw=1.8, label=label)
     ax.set_xlabel("epoch")
+    ax.legend(frameon=False, fontsize=10)
+    return ax
+
+
+def plot_momentum_forms(ax, path_b, path_v, drop_at=None):
+    """The x coordinate of the two momentum paths of
+    :func:`dlcore.optimizer_updates.momentum_two_ways` against the step; ``drop_at``
+    marks the step where the learning rate changes."""
+    t = np.arange(len(path_b))
+    ax.plot(t, path_b[:, 0], "-o", color=PALETTE[4], ms=3.5, mec="black", mew=0.4,
+            label=r"PyTorch: $b \leftarrow \mu b + g$, $\theta \leftarrow \theta - \eta_t b$")
+    ax.plot(t, path_v[:, 0], "--s", color=PALETTE[0], ms=3.5, mec="black", mew=0.4,
+            label=r"velocity: $v \leftarrow \mu v - \eta_t g$, $\theta \leftarrow \theta + v$")
+    if drop_at is not None:
+        ax.axvline(drop_at - 0.5, color="0.5", lw=1, ls=":", zorder=0)
+    ax.set_xlabel("step $t$")
+    ax.set_ylabel(r"$x_t$")
     ax.legend(frameon=False, fontsize=10)
     return ax
 
