@@ -70,7 +70,8 @@ class Optimizer:
         raise NotImplementedError
 
     def step(self, params, grads) -> None:
-        """Update every ``params[i]`` in place from ``grads[i]``. Nothing changes if an error is raised."""
+        """Update every ``params[i]`` in place from ``grads[i]``.
+        Nothing changes if an error is raised."""
         check_step(params, grads, self.state)
         if not self.state:
             self.state = [self.new_state(theta) for theta in params]
@@ -193,7 +194,8 @@ class Adam(Optimizer):
 
     def update(self, theta, g, state):
         m, v, (beta1, beta2), t = state["m"], state["v"], self.betas, self.t
-        m[...] = m + (1 - beta1) * (g - m)  # = beta1 m + (1 - beta1) g, rounded as torch's lerp
+        # beta1 m + (1 - beta1) g, written as torch's lerp rounds it
+        m[...] = m + (1 - beta1) * (g - m)
         v[...] = beta2 * v + (1 - beta2) * g * g
         m_hat = m / (1 - beta1**t)
         v_hat = v / (1 - beta2**t)

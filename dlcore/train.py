@@ -43,6 +43,7 @@ import numpy as np
 from . import _checks as C
 from . import losses as _losses
 from . import optim as _optim
+from . import schedules as _schedules
 from ._fast import Trainer
 from .model import MLP
 from .random import get_rng
@@ -55,6 +56,7 @@ class History:
 
     loss, accuracy:          training loss and accuracy (accuracy only for classification)
     val_loss, val_accuracy:  the same on the validation data after the epoch (if given)
+    lr:                      the learning rate used in the epoch (set by ``schedule`` if given)
     diverged_at:             the epoch (from 1) whose training or validation loss was inf or NaN, or None
     epochs:                  how many epochs completed (== len(loss)); a diverged epoch does not count
     diverged:                diverged_at is not None
@@ -67,6 +69,7 @@ class History:
         self.loss: list[float] = []
         self.val_loss: list[float] = []
         self.accuracy: list[float] = []
+        self.lr: list[float] = []
         self.val_accuracy: list[float] = []
         self.diverged_at: int | None = None
         self.epochs: int = 0
@@ -145,7 +148,7 @@ def _progress(total):
 
 
 def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_val=None,
-          seed=0, callback=None, progress=False) -> History:
+          seed=0, callback=None, progress=False, schedule=None) -> History:
     """Train ``model`` in place on (X, y) and return a ``History``.
 
     model:       a ``dl.MLP``
@@ -160,6 +163,9 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
     seed:        seed of the per-epoch shuffling
     callback:    ``callback(epoch, model, history)`` after every epoch; returning True (truthy) stops
     progress:    show a progress bar (tqdm: a widget in a notebook, text in a terminal)
+    schedule:    None (the optimizer's lr throughout) or a ``dl.schedules`` object: before
+                 epoch e the optimizer's lr is set to ``schedule.lr_at(e)`` (chapter 3.4);
+                 the optimizer's own lr is put back when training ends
 
     Divergence stops training cleanly and is recorded in ``history.diverged_at``: a
     minibatch whose loss is inf or NaN (no update is made from it), an epoch whose last
@@ -184,14 +190,20 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
     if callback is not None and not callable(callback):
         raise TypeError(f"callback: expected a function callback(epoch, model, history) or None, got {C.describe(callback)}")
     C.check_bool(progress, "progress")
+    if schedule is not None and not isinstance(schedule, _schedules.Schedule):
+        raise TypeError(f"schedule: expected None or a dl.schedules object such as "
+                        f"dl.schedules.Cosine(lr=0.1, epochs={epochs}), got {C.describe(schedule)}")
 
     history = History()
     trainer = Trainer(model, loss, opt)
     bar = _progress(epochs) if progress else None
     start_time = time.perf_counter()
+    base_lr = opt.lr
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
+                if schedule is not None:
+                    opt.lr = schedule.lr_at(epoch)  # the fast path reads opt.lr at every step
                 order = rng.permutation(n) if batch_size < n else None
                 mean_loss, correct = 0.0, 0.0
                 for s in range(0, n, batch_size):
@@ -219,6 +231,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
                     if labels is not None:
                         history.val_accuracy.append(count_correct(yv_hat, labels_val) / len(X_val))
                 history.loss.append(float(mean_loss))
+                history.lr.append(opt.lr)
                 if labels is not None:
                     history.accuracy.append(float(correct / n))
                 history.epochs = epoch
@@ -230,6 +243,7 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
                     break
     finally:
         history.seconds = time.perf_counter() - start_time
+        opt.lr = base_lr
         if bar is not None:
             bar.close()
     return history

@@ -22,3 +22,4 @@ from dlcore.plots.compute_graph import *  # noqa: F401,F403
 from dlcore.plots.gradcheck import *  # noqa: F401,F403
 from dlcore.plots.backprop_cost import *  # noqa: F401,F403
 from dlcore.plots.faq import *  # noqa: F401,F403
+from dlcore.plots.optimizer_updates import *  # noqa: F401,F403

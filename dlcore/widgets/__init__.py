@@ -16,3 +16,4 @@ from dlcore.widgets.loss_explorer import *  # noqa: F401,F403
 from dlcore.widgets.optimizer_race import *  # noqa: F401,F403
 from dlcore.widgets.forward_stepper import *  # noqa: F401,F403
 from dlcore.widgets.gradcheck_explorer import *  # noqa: F401,F403
+from dlcore.widgets.adam_explorer import *  # noqa: F401,F403
