@@ -19,6 +19,7 @@ from dlcore import hebb, perceptron, spikes
 from dlcore import activation_properties, architecture, expressiveness, gradient_flow
 from dlcore import loss_comparison, optimizer_race
 from dlcore import source
+from dlcore import augmentation, convolution, efficiency, torch_bridge
 from dlcore.gradcheck import gradcheck
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
@@ -34,6 +35,7 @@ __all__ = [
     "plots", "widgets", "playground", "hebb", "perceptron", "spikes",
     "architecture", "expressiveness", "activation_properties", "gradient_flow", "loss_comparison",
     "optimizer_race", "source",
+    "efficiency", "augmentation", "convolution", "torch_bridge",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
 ]
 
