@@ -2,15 +2,16 @@
 
 A single timing on a shared computer is noise: another program can take the
 core for a moment. So every measurement here is repeated, the repeats of the
-things being compared are interleaved (A, B, A, B, ...) so that a busy moment
-hits both, and results are reported as the median with the range of the
-repeats. Comparisons are ratios of paired repeats, never absolute times.
+things being compared are interleaved (A, B, A, B, ...) so that a busy spell
+hits both, a time is reported as the median with the range of the repeats,
+and a comparison is a ratio of the fastest runs (the least disturbed ones),
+never an absolute time.
 
 >>> import numpy as np, dlcore as dl
 >>> X, W, b = np.ones((32, 8)), np.ones((8, 4)), np.zeros(4)
 >>> t = dl.efficiency.compare({"loop": lambda: dense_forward_loop(X, W, b),
 ...                            "vectorised": lambda: X @ W + b})
->>> r = dl.efficiency.ratio(t["loop"], t["vectorised"])   # r.median, r.low
+>>> r = dl.efficiency.ratio(t["loop"], t["vectorised"])   # r.best, r.low
 
 - :class:`Timing`, :func:`time_call`, :func:`compare`: repeated timings;
 - :class:`Ratio`, :func:`ratio`: how many times slower A is than B;
@@ -18,11 +19,16 @@ repeats. Comparisons are ratios of paired repeats, never absolute times.
 - :func:`dense_forward_python`, :func:`dense_forward_loop`: a layer's
   forward pass z = X W + b, written with loops, to compare with ``X @ W + b``;
 - :func:`epochs_to_target`: how many epochs training needs to reach an
-  accuracy on validation data.
+  accuracy on validation data;
+- :func:`set_blas_threads`, :func:`blas_threads`: run NumPy's matrix
+  products on a given number of threads (one, for timings that other
+  programs disturb least).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import time
 
 import numpy as np
@@ -31,7 +37,8 @@ from . import _checks as C
 
 __all__ = ["Timing", "Ratio", "time_call", "compare", "ratio", "scaling",
            "power_law_exponent", "dense_forward_python",
-           "dense_forward_loop", "epochs_to_target"]
+           "dense_forward_loop", "epochs_to_target", "blas_threads",
+           "set_blas_threads"]
 
 
 class Timing:
@@ -52,19 +59,26 @@ class Timing:
 
 
 class Ratio:
-    """How many times longer A took than B, from paired repeats:
-    ``values`` (one ratio per repeat), ``median``, ``low``, ``high``."""
+    """How many times longer A took than B.
 
-    def __init__(self, values):
-        self.values = np.array(values, dtype=float)
+    The runs of each are sorted, fastest first, and paired in that order:
+    ``values[i]`` = (i-th fastest of A) / (i-th fastest of B). Another
+    program can only ever add time to a run, so the fastest runs are the
+    least disturbed: ``best`` = values[0] is the headline, and ``low`` and
+    ``high`` are the range over the faster half of the pairs.
+    """
+
+    def __init__(self, a_times, b_times):
+        self.values = np.sort(a_times) / np.sort(b_times)
         self.values.setflags(write=False)
-        self.median = float(np.median(self.values))
-        self.low = float(self.values.min())
-        self.high = float(self.values.max())
+        self.best = float(self.values[0])
+        half = self.values[:(len(self.values) + 1) // 2]
+        self.low = float(half.min())
+        self.high = float(half.max())
 
     def __repr__(self):
-        return (f"Ratio({self.median:.3g}x, range {self.low:.3g}-"
-                f"{self.high:.3g}x over {len(self.values)} repeats)")
+        return (f"Ratio({self.best:.3g}x, faster half {self.low:.3g}-"
+                f"{self.high:.3g}x, {len(self.values)} repeats)")
 
 
 def _check_fn(fn, arg):
@@ -116,15 +130,15 @@ def compare(fns, repeats=5, number=1, warmup=1) -> dict:
 
 
 def ratio(a: Timing, b: Timing) -> Ratio:
-    """a / b repeat by repeat (``compare`` pairs them): how many times
-    slower ``a`` is than ``b``."""
+    """How many times slower ``a`` is than ``b``, fastest run against
+    fastest run (see ``Ratio``)."""
     for t, arg in ((a, "a"), (b, "b")):
         if not isinstance(t, Timing):
             raise TypeError(f"{arg}: expected a Timing, got {C.describe(t)}")
     if len(a.times) != len(b.times):
         raise ValueError(f"a and b: expected the same number of repeats, got "
                          f"{len(a.times)} and {len(b.times)}")
-    return Ratio(a.times / b.times)
+    return Ratio(a.times, b.times)
 
 
 def scaling(make_fn, sizes, repeats=3, number=1) -> list:
@@ -149,9 +163,9 @@ def power_law_exponent(sizes, times) -> float:
     """The exponent p of the best fit time = c * size**p (the slope of
     log time against log size, least squares). p = 1: linear, 2: quadratic.
 
-    times: numbers, or ``Timing`` objects (their medians are used).
+    times: numbers, or ``Timing`` objects (their fastest runs are used).
     """
-    t = [x.median if isinstance(x, Timing) else x for x in times]
+    t = [x.low if isinstance(x, Timing) else x for x in times]
     s = C.as_array(sizes, "sizes", ndim=1)
     t = C.as_array(t, "times", ndim=1)
     if len(s) < 2 or len(s) != len(t):
@@ -226,3 +240,70 @@ def epochs_to_target(model, X, y, X_val, y_val, target, batch_size,
                     callback=reached)
     epochs = history.epochs if history.stopped_early else None
     return epochs, history
+
+
+# -- the one trick: NumPy's BLAS thread count ---------------------------------
+# NumPy's matrix products run in OpenBLAS, which splits a large product over
+# all cores. On a machine whose cores are busy with other programs, a thread
+# that waits for a core can make a product many times slower, so timings jump
+# around. OpenBLAS has a function to set its thread count; this finds it in
+# the loaded library (what threadpoolctl does, without the dependency).
+
+_SETTERS = ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_",
+            "openblas_set_num_threads")
+_GETTERS = ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_",
+            "openblas_get_num_threads")
+
+
+def _openblas():
+    """(get, set) functions of the OpenBLAS NumPy loaded, or None."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps
+                     if "openblas" in line.lower() and ".so" in line}
+    except OSError:  # not Linux, or WebAssembly: no OpenBLAS threads
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        get = next((getattr(lib, n) for n in _GETTERS if hasattr(lib, n)),
+                   None)
+        put = next((getattr(lib, n) for n in _SETTERS if hasattr(lib, n)),
+                   None)
+        if get is not None and put is not None:
+            get.restype = ctypes.c_int
+            put.argtypes = [ctypes.c_int]
+            return get, put
+    return None
+
+
+def set_blas_threads(n: int = 1):
+    """Make NumPy's matrix products use ``n`` threads from now on; returns
+    the previous count, or None where it cannot be set (another BLAS, or
+    WebAssembly, which has one thread anyway)."""
+    n = C.check_int(n, "n")
+    blas = _openblas()
+    if blas is None:
+        return None
+    get, put = blas
+    before = get()
+    put(n)
+    return before
+
+
+@contextlib.contextmanager
+def blas_threads(n: int = 1):
+    """Within ``with blas_threads(1):`` NumPy's matrix products use ``n``
+    threads; the previous count is restored afterwards.
+
+    Yields True if the count was set, False where it cannot be (another
+    BLAS, or WebAssembly, which has one thread anyway).
+    """
+    before = set_blas_threads(n)
+    try:
+        yield before is not None
+    finally:
+        if before is not None:
+            set_blas_threads(before)

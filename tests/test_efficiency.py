@@ -26,9 +26,11 @@ def test_compare_interleaves_and_counts_calls():
 def test_timing_and_ratio_summaries():
     a, b = E.Timing([3.0, 1.0, 2.0]), E.Timing([1.0, 1.0, 0.5])
     assert (a.median, a.low, a.high) == (2.0, 1.0, 3.0)
-    r = E.ratio(a, b)
-    assert np.allclose(r.values, [3.0, 1.0, 4.0])
-    assert (r.median, r.low, r.high) == (3.0, 1.0, 4.0)
+    r = E.ratio(a, b)     # sorted: [1, 2, 3] / [0.5, 1, 1]
+    assert np.allclose(r.values, [2.0, 2.0, 3.0])
+    assert (r.best, r.low, r.high) == (2.0, 2.0, 2.0)
+    r = E.ratio(E.Timing([1.0, 5.0, 2.0, 40.0]), E.Timing([1.0] * 4))
+    assert (r.best, r.low, r.high) == (1.0, 1.0, 2.0)   # faster half
     with pytest.raises(ValueError, match="a and b"):
         E.ratio(a, E.Timing([1.0]))
     with pytest.raises(TypeError, match="b:"):
@@ -115,3 +117,23 @@ def test_epochs_to_target_stops_when_reached():
     assert never is None and h.epochs == 3
     with pytest.raises(ValueError, match="target"):
         E.epochs_to_target(model, Xtr, ytr, Xv, yv, 0.0, 32)
+
+
+def test_blas_threads_sets_and_restores_the_count():
+    blas = E._openblas()
+    if blas is None:
+        with E.blas_threads(1) as ok:
+            assert ok is False
+        assert E.set_blas_threads(1) is None
+        return
+    get, _ = blas
+    before = get()
+    with E.blas_threads(1) as ok:
+        assert ok is True and get() == 1
+        a = np.random.default_rng(0).random((300, 300))
+        assert np.allclose(a @ np.eye(300), a)
+    assert get() == before
+    assert E.set_blas_threads(1) == before and get() == 1
+    E.set_blas_threads(before)
+    with pytest.raises(ValueError, match="n:"):
+        E.set_blas_threads(0)

@@ -1,9 +1,10 @@
 """Figures of chapter 5: measured speed, scaling, learning curves and shifts.
 
 Each function draws on the given ``Axes`` (a new column-wide figure if
-``ax`` is None) and returns it. Timings come from ``dl.efficiency`` (each a
-``Timing`` with a median and the range of its repeats), accuracies from
-training runs in the chapter; nothing here measures or trains.
+``ax`` is None) and returns it. Timings come from ``dl.efficiency``: a bar or
+point is a ``Timing``'s fastest run (the least disturbed) and its whisker
+reaches up to the median run. Accuracies come from training runs in the
+chapter; nothing here measures or trains.
 """
 
 from __future__ import annotations
@@ -37,31 +38,30 @@ def _timings(timings, arg="timings"):
     if not timings or not all(isinstance(t, Timing) for t in timings):
         raise TypeError(f"{arg}: expected a non-empty list of "
                         "dl.efficiency.Timing")
-    med = np.array([t.median for t in timings])
-    low = np.array([t.low for t in timings])
-    high = np.array([t.high for t in timings])
-    return med, low, high
+    best = np.array([t.low for t in timings])
+    median = np.array([t.median for t in timings])
+    return best, median
 
 
 def plot_timings(labels, timings, ax=None, unit="ms", title=None):
     """Horizontal bars: the median time of each way of doing the same work,
     with the range of the repeats as a whisker (log scale)."""
     ax = _axes(ax, 0.5 + 0.45 * len(labels))
-    med, low, high = _timings(timings)
-    if len(labels) != len(med):
-        raise ValueError(f"labels: expected {len(med)} labels, one per "
+    best, median = _timings(timings)
+    if len(labels) != len(best):
+        raise ValueError(f"labels: expected {len(best)} labels, one per "
                          f"timing, got {len(labels)}")
     scale = {"s": 1.0, "ms": 1e3, "us": 1e6}[unit]
-    rows = np.arange(len(med))[::-1]
-    ax.barh(rows, med * scale, color=PALETTE[1], edgecolor=EDGE,
+    rows = np.arange(len(best))[::-1]
+    ax.barh(rows, best * scale, color=PALETTE[1], edgecolor=EDGE,
             linewidth=0.6, height=0.6)
-    ax.errorbar(med * scale, rows,
-                xerr=[(med - low) * scale, (high - med) * scale],
+    ax.errorbar(best * scale, rows,
+                xerr=[np.zeros_like(best), (median - best) * scale],
                 fmt="none", ecolor=EDGE, capsize=3, linewidth=1)
     ax.set_yticks(rows, labels)
     ax.set_xscale("log")
-    ax.set_xlabel(f"time per call ({'µs' if unit == 'us' else unit}), "
-                  "median and range of repeats")
+    ax.set_xlabel(f"time per call ({'µs' if unit == 'us' else unit}): "
+                  "fastest run, whisker to the median")
     if title:
         ax.set_title(title)
     return ax
@@ -73,17 +73,17 @@ def plot_scaling(sizes, timings, exponents=(1, 2), ax=None, xlabel="size",
     slope ``exponents`` (time proportional to size**p) through the last
     point, for comparison."""
     ax = _axes(ax, 3.2)
-    med, low, high = _timings(timings)
+    best, median = _timings(timings)
     sizes = np.asarray(sizes, dtype=float)
     color = PALETTE[4] if color is None else color
-    ax.errorbar(sizes, med * 1e3, yerr=[(med - low) * 1e3,
-                                        (high - med) * 1e3],
+    ax.errorbar(sizes, best * 1e3, yerr=[np.zeros_like(best),
+                                         (median - best) * 1e3],
                 fmt="o-", color=color, mec=EDGE, mew=0.6, capsize=3,
                 label=label, zorder=3)
     styles = {1: ("--", "linear (∝ size)"), 2: (":", "quadratic (∝ size²)")}
     for p in exponents:
         ls, text = styles.get(p, ("-.", f"∝ size^{p}"))
-        ref = med[-1] * 1e3 * (sizes / sizes[-1]) ** p
+        ref = best[-1] * 1e3 * (sizes / sizes[-1]) ** p
         ax.plot(sizes, ref, ls, color=MUTED_COLOR, linewidth=1.4,
                 label=text)
     ax.set_xscale("log")
@@ -97,18 +97,19 @@ def plot_scaling(sizes, timings, exponents=(1, 2), ax=None, xlabel="size",
 def plot_batch_sizes(batch_sizes, epoch_timings, seconds_to_target,
                      axes=None, target=None):
     """Two panels: time per epoch, and time to reach the target accuracy
-    (epochs needed x median time per epoch; missing bars never got there)."""
+    (``seconds_to_target``, None for a run that never got there)."""
     import matplotlib.pyplot as plt
 
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(COLUMN_WIDTH, 3.0),
                                layout="constrained")
-    med, low, high = _timings(epoch_timings, "epoch_timings")
+    best, median = _timings(epoch_timings, "epoch_timings")
     x = np.arange(len(batch_sizes))
     names = [str(b) for b in batch_sizes]
     ax = axes[0]
-    ax.bar(x, med * 1e3, color=PALETTE[1], edgecolor=EDGE, linewidth=0.6)
-    ax.errorbar(x, med * 1e3, yerr=[(med - low) * 1e3, (high - med) * 1e3],
+    ax.bar(x, best * 1e3, color=PALETTE[1], edgecolor=EDGE, linewidth=0.6)
+    ax.errorbar(x, best * 1e3, yerr=[np.zeros_like(best),
+                                     (median - best) * 1e3],
                 fmt="none", ecolor=EDGE, capsize=3)
     ax.set_xticks(x, names)
     ax.set_xlabel("batch size")
