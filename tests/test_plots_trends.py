@@ -71,3 +71,19 @@ def test_plot_learning_curve_and_shift_accuracy():
         P.plot_shift_accuracy(["0", "1"], {"a": [0.9]})
     with pytest.raises(TypeError, match="ax"):
         P.plot_learning_curve([10], [[0.5]], ax="nope")
+
+
+def test_plot_image_row_and_energy():
+    digit = np.zeros((4, 4))
+    digit[1, 1] = 1
+    fmap = np.array([[-2.0, 1.0], [0.5, 0.0]])
+    axes = P.plot_image_row([digit, fmap], ["digit", "map"])
+    assert [ax.get_title() for ax in axes] == ["digit", "map"]
+    assert axes[0].images[0].get_cmap().name == "gray_r"
+    assert axes[1].images[0].get_clim() == (-2.0, 2.0)
+    with pytest.raises(ValueError, match="titles"):
+        P.plot_image_row([digit], ["a", "b"])
+    ax = P.plot_energy(["add", "read"], [1e-12, 1e-9])
+    assert np.allclose(sorted(p.get_width() for p in ax.patches), [1, 1000])
+    with pytest.raises(ValueError, match="joules"):
+        P.plot_energy(["add"], [0.0])

@@ -15,7 +15,8 @@ from dlcore.efficiency import Timing
 from dlcore.plots.style import COLUMN_WIDTH, MUTED_COLOR, PALETTE
 
 __all__ = ["plot_timings", "plot_scaling", "plot_batch_sizes",
-           "plot_learning_curve", "plot_shift_accuracy"]
+           "plot_learning_curve", "plot_shift_accuracy", "plot_image_row",
+           "plot_energy"]
 
 EDGE = "#222222"
 
@@ -80,7 +81,8 @@ def plot_scaling(sizes, timings, exponents=(1, 2), ax=None, xlabel="size",
                                          (median - best) * 1e3],
                 fmt="o-", color=color, mec=EDGE, mew=0.6, capsize=3,
                 label=label, zorder=3)
-    styles = {1: ("--", "linear (∝ size)"), 2: (":", "quadratic (∝ size²)")}
+    styles = {1: ("--", "linear (∝ size)"),
+              2: (":", "quadratic (∝ size²)")}
     for p in exponents:
         ls, text = styles.get(p, ("-.", f"∝ size^{p}"))
         ref = best[-1] * 1e3 * (sizes / sizes[-1]) ** p
@@ -178,4 +180,52 @@ def plot_shift_accuracy(shift_labels, accuracies, ax=None):
     ax.set_ylim(0, 1.0)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.legend(loc="upper right", ncols=len(names))
+    return ax
+
+
+def plot_image_row(images, titles, axes=None, cmaps=None, height=2.2):
+    """Small images side by side, each with its title: digits in grey
+    (ink dark), other arrays (feature maps, attention weights) in a
+    diverging map centred on 0 unless ``cmaps`` says otherwise."""
+    import matplotlib.pyplot as plt
+
+    images = [np.asarray(im, dtype=float) for im in images]
+    if len(titles) != len(images):
+        raise ValueError(f"titles: expected {len(images)} titles, one per "
+                         f"image, got {len(titles)}")
+    if any(im.ndim != 2 for im in images):
+        raise ValueError("images: expected 2-D arrays")
+    if axes is None:
+        _, axes = plt.subplots(1, len(images), layout="constrained",
+                               figsize=(COLUMN_WIDTH, height))
+    axes = np.atleast_1d(axes)
+    cmaps = cmaps or ["gray_r" if im.min() >= 0 else "RdBu_r"
+                      for im in images]
+    for ax, im, title, cmap in zip(axes, images, titles, cmaps):
+        if cmap == "RdBu_r":
+            lim = float(np.abs(im).max()) or 1.0
+            ax.imshow(im, cmap=cmap, vmin=-lim, vmax=lim)
+        else:
+            ax.imshow(im, cmap=cmap, vmin=0)
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return axes
+
+
+def plot_energy(labels, joules, ax=None, colors=None):
+    """Horizontal bars of energies (J) on a log scale, labelled in
+    picojoules, first label on top."""
+    ax = _axes(ax, 0.6 + 0.42 * len(labels))
+    e = np.asarray(joules, dtype=float)
+    if e.shape != (len(labels),) or (e <= 0).any():
+        raise ValueError(f"joules: expected {len(labels)} positive "
+                         f"energies, got {e!r}")
+    rows = np.arange(len(e))[::-1]
+    colors = colors or [PALETTE[1]] * len(e)
+    ax.barh(rows, e * 1e12, color=colors, edgecolor=EDGE, linewidth=0.6,
+            height=0.6)
+    ax.set_yticks(rows, labels)
+    ax.set_xscale("log")
+    ax.set_xlabel("energy per operation (pJ, log scale)")
     return ax
