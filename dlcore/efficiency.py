@@ -28,7 +28,6 @@ never an absolute time.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import time
 
 import numpy as np
@@ -257,6 +256,10 @@ _GETTERS = ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_",
 
 def _openblas():
     """(get, set) functions of the OpenBLAS NumPy loaded, or None."""
+    try:
+        import ctypes  # imported here: some builds of Python lack it
+    except ImportError:  # pragma: no cover
+        return None
     try:
         with open("/proc/self/maps", encoding="utf-8") as maps:
             paths = {line.split()[-1] for line in maps
