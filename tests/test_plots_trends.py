@@ -87,3 +87,9 @@ def test_plot_image_row_and_energy():
     assert np.allclose(sorted(p.get_width() for p in ax.patches), [1, 1000])
     with pytest.raises(ValueError, match="joules"):
         P.plot_energy(["add"], [0.0])
+
+
+def test_plot_scaling_labels_the_sizes_it_was_given():
+    ax = P.plot_scaling([128, 1024, 1200], [_t(0.001), _t(0.05), _t(0.06)])
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["128", "1,024", ""]        # 1200 would crowd 1024

@@ -88,8 +88,19 @@ def plot_scaling(sizes, timings, exponents=(1, 2), ax=None, xlabel="size",
         ref = best[-1] * 1e3 * (sizes / sizes[-1]) ** p
         ax.plot(sizes, ref, ls, color=MUTED_COLOR, linewidth=1.4,
                 label=text)
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
     ax.set_xscale("log")
     ax.set_yscale("log")
+    names, last = [], None      # label the sizes run, skipping crowded ones
+    for v in sizes:
+        keep = last is None or v / last >= 1.6
+        names.append(f"{int(v):,}" if keep else "")
+        last = v if keep else last
+    ax.set_xticks(sizes, names)
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(xlabel)
     ax.set_ylabel("time (ms)")
     ax.legend(loc="upper left")
