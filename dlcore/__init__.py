@@ -23,6 +23,7 @@ from dlcore import forward_trace
 from dlcore import numerics, regularization
 from dlcore import backprop_cost
 from dlcore import schedules, torch_reference, optimizer_updates
+from dlcore import augmentation, convolution, efficiency, torch_bridge
 from dlcore.gradcheck import gradcheck
 from dlcore.gradcheck import eps_sweep, numeric_gradient, relative_error
 from dlcore.layers import Activation, Dense
@@ -42,6 +43,7 @@ __all__ = [
     "forward_trace",
     "numerics", "regularization",
     "backprop_cost", "eps_sweep", "numeric_gradient", "relative_error",
+    "efficiency", "augmentation", "convolution", "torch_bridge",
     "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
     "schedules", "torch_reference", "optimizer_updates",
 ]

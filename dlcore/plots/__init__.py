@@ -23,3 +23,4 @@ from dlcore.plots.gradcheck import *  # noqa: F401,F403
 from dlcore.plots.backprop_cost import *  # noqa: F401,F403
 from dlcore.plots.faq import *  # noqa: F401,F403
 from dlcore.plots.optimizer_updates import *  # noqa: F401,F403
+from dlcore.plots.trends import *  # noqa: F401,F403
