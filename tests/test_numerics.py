@@ -3,6 +3,7 @@ chapter says, the stable ones agree with them where both work and stay finite.""
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import numpy as np
@@ -43,12 +44,15 @@ def test_stable_forms_reuse_dlcore():
 
 
 _caught = N.caught_warnings
+#: WebAssembly has no floating-point exception flags, so NumPy under Pyodide returns
+#: inf and NaN without a RuntimeWarning: there, only the results are checked.
+FP_WARNINGS = sys.platform != "emscripten"
 
 
 def test_caught_warnings_returns_the_result_and_the_messages():
     out, msgs = N.caught_warnings(np.exp, np.array([1000.0, 0.0]))
     assert out[0] == np.inf and out[1] == 1.0
-    assert msgs == ["RuntimeWarning: overflow encountered in exp"]
+    assert msgs == (["RuntimeWarning: overflow encountered in exp"] if FP_WARNINGS else [])
     with warnings.catch_warnings():
         warnings.simplefilter("error")       # nothing escapes the capture
         N.caught_warnings(np.exp, np.array([1000.0]))
@@ -60,13 +64,13 @@ def test_caught_warnings_returns_the_result_and_the_messages():
 def test_naive_forms_fail_with_warnings_and_stable_ones_do_not():
     z = np.array([[1000.0, 999.0, -1000.0]])
     s, msgs = _caught(N.naive_sigmoid, -z)
-    assert any("overflow" in m for m in msgs)
+    assert any("overflow" in m for m in msgs) or not FP_WARNINGS
     p, msgs = _caught(N.naive_softmax, z)
-    assert np.isnan(p).any() and msgs
+    assert np.isnan(p).any() and (msgs or not FP_WARNINGS)
     lse, msgs = _caught(N.naive_logsumexp, z)
-    assert lse[0] == np.inf and msgs
+    assert lse[0] == np.inf and (msgs or not FP_WARNINGS)
     ce, msgs = _caught(N.naive_cross_entropy, z, np.array([2]))
-    assert not np.isfinite(ce) and msgs
+    assert not np.isfinite(ce) and (msgs or not FP_WARNINGS)
     for fn, args in [(N.sigmoid, (-z,)), (N.softmax, (z,)),
                      (N.logsumexp, (z,))]:
         out, msgs = _caught(fn, *args)
@@ -79,7 +83,7 @@ def test_unfused_cross_entropy_is_infinite_where_the_fused_one_is_exact():
     z = np.array([[0.0, 800.0]])
     labels = np.array([0])
     ce, msgs = _caught(N.unfused_cross_entropy, z, labels)
-    assert ce == np.inf and any("divide" in m for m in msgs)
+    assert ce == np.inf and (any("divide" in m for m in msgs) or not FP_WARNINGS)
     fused, msgs = _caught(N.cross_entropy, z, labels)
     assert fused == pytest.approx(800.0) and msgs == []
 
@@ -87,7 +91,7 @@ def test_unfused_cross_entropy_is_infinite_where_the_fused_one_is_exact():
 def test_float32_keeps_its_dtype_and_its_limit():
     z = np.array([89.0, 88.0], dtype=np.float32)
     e, msgs = _caught(N.naive_sigmoid, -z)
-    assert e.dtype == np.float32 and msgs
+    assert e.dtype == np.float32 and (msgs or not FP_WARNINGS)
     assert N.logsumexp(z).dtype == np.float32
     assert np.isfinite(N.logsumexp(z))
 

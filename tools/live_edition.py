@@ -12,7 +12,8 @@ HTML build, so ``make book`` makes it. What goes in:
   plus a wheel of dlcore built from this repository and the ipywidgets and comm wheels,
   each added to that copy's ``pyodide-lock.json`` with its sha256, so that the kernel
   preloads them (``loadPyodideOptions.packages``) and a notebook needs no ``%pip``;
-- the chapters listed in the toc, with the Pyodide kernel named in their metadata.
+- the chapters listed in the toc, with the Pyodide kernel named in their metadata, and a
+  stand-in for myst-nb's ``glue`` (:data:`GLUE_SHIM`), which does not run in Pyodide.
 
 The kernel is pointed at the local Pyodide and PyPI is switched off
 (``disablePyPIFallback``): nothing is fetched from outside the book's own files.
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +38,24 @@ from tools import pyodide_dist  # noqa: E402
 
 OUTPUT = ROOT / "_build" / "html" / "lite"
 #: What the kernel loads before the first cell runs.
-PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore"]
+PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore", "myst-nb"]
 #: Lock entries for the wheels that are not Pyodide's own: (imports, depends).
 EXTRA = {"dlcore": (["dlcore"], ["numpy", "matplotlib"]),
          "ipywidgets": (["ipywidgets"], ["comm", "traitlets", "ipython"]),
-         "comm": (["comm"], ["traitlets"])}
+         "comm": (["comm"], ["traitlets"]),
+         "myst_nb": (["myst_nb"], ["ipython"])}
+#: The chapters import ``glue`` from myst-nb, which does not run in Pyodide. In the live
+#: edition a stand-in takes its place: glue puts computed numbers into the HTML book's
+#: text; live, the text is shown as written, so glue shows a value only when asked to.
+GLUE_SHIM = '''"""The live edition's stand-in for myst-nb (only ``glue``)."""
+
+
+def glue(name, variable, display=True):
+    """Show ``variable`` if ``display``; the HTML book also puts it into its text."""
+    if display:
+        from IPython.display import display as show
+        show(variable)
+'''
 KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 JUPYTER = Path(sys.executable).with_name("jupyter")
 
@@ -57,9 +72,24 @@ def lock_entry(wheel: Path) -> dict:
     """A pyodide-lock.json entry for a pure-Python wheel."""
     name, version = wheel.name.split("-")[:2]
     imports, depends = EXTRA[name]
-    return {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+    return {"name": name.replace("_", "-"), "version": version, "file_name": wheel.name, "install_dir": "site",
             "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(), "package_type": "package",
             "imports": imports, "depends": depends}
+
+
+def glue_shim_wheel(folder: Path) -> Path:
+    """A tiny wheel of the module ``myst_nb`` holding only :data:`GLUE_SHIM`."""
+    wheel = folder / "myst_nb-0.0.0-py3-none-any.whl"
+    info = "myst_nb-0.0.0.dist-info/"
+    files = {"myst_nb/__init__.py": GLUE_SHIM,
+             info + "METADATA": "Metadata-Version: 2.1\nName: myst-nb\nVersion: 0.0.0\n",
+             info + "WHEEL": "Wheel-Version: 1.0\nGenerator: live_edition\nRoot-Is-Purelib: true\n"
+                             "Tag: py3-none-any\n"}
+    files[info + "RECORD"] = "".join(f"{name},,\n" for name in [*files, info + "RECORD"])
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return wheel
 
 
 def dlcore_wheel(folder: Path) -> Path:
@@ -104,7 +134,7 @@ def build(output: Path = OUTPUT, log=print) -> bool:
         pyodide = output / "pyodide"
         shutil.copytree(pyodide_dist.DIST, pyodide,
                         ignore=shutil.ignore_patterns("test-wheels", "live-wheels", ".ready"))
-        wheels = [dlcore_wheel(tmp)] + sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))
+        wheels = [dlcore_wheel(tmp), glue_shim_wheel(tmp)] + sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))
         lock = json.loads((pyodide / "pyodide-lock.json").read_text())
         for wheel in wheels:
             shutil.copy(wheel, pyodide / wheel.name)
