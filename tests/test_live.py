@@ -62,7 +62,8 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
     origin = urlparse(server).netloc
     context = offline_browser.new_context(viewport={"width": 1280, "height": 1000})
     page, problems = watched_page(context, origin, requests=False)
-    timings = {}
+    timings, sizes = {}, []
+    page.on("response", lambda r: sizes.append(int(r.headers.get("content-length") or 0)))
     try:
         page.goto(f"{server}/chapters/{CHAPTER}.html")
         button = page.locator("a.n2n-live")
@@ -72,6 +73,7 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         page.wait_for_url(re.compile(r"/lite/notebooks/"), timeout=30000)
         page.wait_for_function(f"() => ({KERNEL_STATUS_JS})() === 'idle'", timeout=180000)
         timings["kernel_ready_s"] = round(time.monotonic() - start, 1)
+        timings["loaded_mb"] = round(sum(sizes) / 1e6, 1)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
         image = page.locator(".widget-image").first
