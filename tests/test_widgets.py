@@ -100,7 +100,7 @@ def test_divergence_is_reported_in_the_status_line(w):
     assert r.diverged
     text = html.unescape(w.status.value)
     assert f"Training diverged at epoch {r.diverged_at}" in text
-    assert "ten times smaller" in text and P.LEVEL_COLORS["error"] in w.status.value
+    assert "a smaller learning rate (0.3)" in text and P.LEVEL_COLORS["error"] in w.status.value
     w.controls["lr"].value = 0.3
     assert "diverged" not in w.status.value
 
@@ -230,3 +230,20 @@ def test_long_runs_repaint_with_progress(w, monkeypatch):
     assert frames[-1] is None and len(frames) > 2          # repaints during training, then the final one
     assert all(isinstance(e, int) and 0 < e < 40 for e in frames[:-1])
     assert w.progress.value == 100
+
+
+def test_an_invalid_setting_marks_the_figure_stale(w):
+    png = w.image.value
+    w.controls["n_samples"].value = 100
+    assert not w.stale and "n2n-stale" not in w.image._dom_classes
+    w._data_seed = -1                         # no control can do this: an invalid config
+    w.update()
+    assert w.stale and "n2n-stale" in w.image._dom_classes
+    assert "Invalid setting" in w.status.value and "stale" in w.status.value
+    w._data_seed = 0
+    w.update()
+    assert not w.stale and "n2n-stale" not in w.image._dom_classes and w.image.value != png
+
+
+def test_the_momentum_slider_cannot_reach_the_invalid_zero(w):
+    assert w.controls["momentum"].min > 0

@@ -39,6 +39,9 @@ _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
 LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
+#: CSS class of a figure that no longer matches the controls (invalid settings).
+STALE_CLASS = "n2n-stale"
+_STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</style>")
 
 
 def _slider(cls, description, value, **kw):
@@ -89,6 +92,7 @@ class TrainingPlayground(W.VBox):
         self._holding = False
         self.result = None
         self.figure = None
+        self.stale = False
         self.seconds = {}
 
         c = config
@@ -112,7 +116,7 @@ class TrainingPlayground(W.VBox):
                                                  ("Adam", "adam")], c.optimizer),
             "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10, min=-4, max=1, step=0.1,
                           readout_format=".3g"),
-            "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.0, max=0.99, step=0.01),
+            "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.05, max=0.99, step=0.01),
             "alpha": _slider(W.FloatSlider, "RMSprop alpha", c.alpha, min=0.5, max=0.999, step=0.001,
                              readout_format=".3f"),
             "beta1": _slider(W.FloatSlider, "Adam beta1", c.beta1, min=0.0, max=0.99, step=0.01),
@@ -173,8 +177,8 @@ class TrainingPlayground(W.VBox):
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([self.banner, panel, actions, self.progress, self.status, self.image,
-                          self.extra], **kwargs)
+        super().__init__([self.banner, W.HTML(_STYLE), panel, actions, self.progress, self.status,
+                          self.image, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
@@ -272,6 +276,20 @@ class TrainingPlayground(W.VBox):
         self.status.value = ('<div style="line-height:1.35; white-space:normal; '
                              'overflow-wrap:anywhere">' + "<br>".join(parts) + "</div>")
 
+    def _invalid(self, err):
+        """Say what is wrong and mark the figure, which shows older settings, stale."""
+        stale = self.result is not None
+        self._set_stale(stale)
+        self._set_status("error", f"Invalid setting: {err}",
+                         "The figure is stale: it shows the last valid settings." if stale else "")
+
+    def _set_stale(self, stale: bool):
+        self.stale = bool(stale)
+        if stale:
+            self.image.add_class(STALE_CLASS)
+        else:
+            self.image.remove_class(STALE_CLASS)
+
     def update(self):
         """Read the controls, train, redraw the figure and the status line."""
         if self._busy:      # an update is already running: run once more when it ends
@@ -280,7 +298,7 @@ class TrainingPlayground(W.VBox):
         try:
             config = self.config
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
             return
         self._busy = True
         try:
@@ -293,6 +311,7 @@ class TrainingPlayground(W.VBox):
             result = pg.run(config, data=data, progress=progress)
             t1 = time.perf_counter()
             self._draw(result)
+            self._set_stale(False)
             self.progress.value = 100
             self._set_status(result.level, result.message, result.summary)
             self.result = result
@@ -303,7 +322,7 @@ class TrainingPlayground(W.VBox):
             elif self.extra.children:
                 self._show_extra(None)      # a comparison of older settings: stale, so hide it
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
         finally:
             self._busy = False
         if self._again:
@@ -348,7 +367,7 @@ class TrainingPlayground(W.VBox):
         try:
             config = self.config
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
             return
         X, y = self._data_args(config)
 
@@ -388,7 +407,7 @@ class TrainingPlayground(W.VBox):
         try:
             config = self.config
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
             return
         self.code.value = self._code_html(config)
         self._show_extra(self.code)
