@@ -576,3 +576,40 @@ def test_a_real_oscillating_run():
     r = pg.run(DEFAULT.replace(optimizer="sgd", lr=1.0))
     assert r.kind == "oscillating" and "try 0.3" in r.message
     assert pg.run(DEFAULT.replace(optimizer="sgd", lr=0.3, epochs=200)).kind != "oscillating"
+
+
+# --------------------------------------------------------------------------- code shape
+
+def test_stuck_units_counts_what_the_forward_pass_computes():
+    m = pg.build_model(DEFAULT, 3)
+    X = pg.make_data(DEFAULT).X_train
+    m.dense[0].b[:8] = -100.0                 # 8 of the 32 hidden units can never fire
+    assert pg.stuck_units(m, X) == 8 / 32
+    m.forward(X)
+    z = [act.z for act in m.layers[1::2][:-1]]
+    assert sum(int(np.all(zi <= 0, axis=0).sum()) for zi in z) == 8
+    assert pg.stuck_units(pg.build_model(DEFAULT.replace(activation="leaky_relu"), 3), X) == 0.0
+    assert pg.stuck_units(pg.build_model(DEFAULT.replace(hidden_layers=0), 3), X) == 0.0
+
+
+def test_one_grid_builder_for_runs_and_snapshots(default_result):
+    r = default_result
+    g = pg.make_grid(r.model, r.data.bounds, "cross_entropy", 60)
+    np.testing.assert_array_equal(g.probs, r.grid.probs)
+    assert g.extent == r.grid.extent and g.probs.shape == (60, 60, 3)
+
+
+def test_one_registry_of_display_names():
+    for key in pg.OPTIMIZERS + pg.ACTIVATIONS + pg.LOSSES + pg.DATASETS:
+        assert key in pg.NAMES
+    assert pg.display_name("leaky_relu") == "leaky ReLU" and pg.display_name(7) == "7"
+    assert pg.menu(["gd", "adam"]) == [("GD (full batch)", "gd"), ("Adam", "adam")]
+
+
+def test_each_concept_has_its_module():
+    import dlcore.playground as package
+    for name in ("names", "config", "data", "model", "result", "verdicts", "training", "compare",
+                 "code"):
+        assert hasattr(package, name)
+    assert pg.run.__module__ == "dlcore.playground.training"
+    assert pg.diagnose.__module__ == "dlcore.playground.verdicts"

@@ -16,3 +16,4 @@ from dlcore.plots.activations import *  # noqa: F401,F403
 from dlcore.plots.gradient_flow import *  # noqa: F401,F403
 from dlcore.plots.loss_explorer import *  # noqa: F401,F403
 from dlcore.plots.optimizer_race import *  # noqa: F401,F403
+from dlcore.plots.curves import *  # noqa: F401,F403

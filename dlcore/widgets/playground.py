@@ -27,8 +27,7 @@ __all__ = ["training_playground", "TrainingPlayground"]
 
 _LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
 _SLIDER = W.Layout(width="300px")
-_DATASET_LABELS = [("spirals", "spirals"), ("moons", "moons"), ("circles", "circles"),
-                   ("XOR", "xor"), ("blobs", "blobs")]
+_DATASET_LABELS = pg.menu(["spirals", "moons", "circles", "xor", "blobs"])
 _BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
                   ("64", 64), ("128", 128)]
 _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
@@ -96,7 +95,7 @@ class TrainingPlayground(W.VBox):
         self.seconds = {}
 
         c = config
-        datasets = _DATASET_LABELS + ([("your data", "custom")] if custom else [])
+        datasets = _DATASET_LABELS + (pg.menu(["custom"]) if custom else [])
         self.controls = ctl = {
             "dataset": _dropdown("data set", datasets, c.dataset),
             "classes": _slider(W.IntSlider, "classes", c.classes, min=2, max=6),
@@ -106,14 +105,9 @@ class TrainingPlayground(W.VBox):
                                     step=0.05),
             "hidden_layers": _slider(W.IntSlider, "hidden layers", c.hidden_layers, min=0, max=4),
             "width": _slider(W.IntSlider, "width", c.width, min=1, max=64),
-            "activation": _dropdown("activation", [("sigmoid", "sigmoid"), ("tanh", "tanh"),
-                                                   ("ReLU", "relu"), ("leaky ReLU", "leaky_relu")],
-                                    c.activation),
-            "loss": _dropdown("loss", [("cross-entropy (softmax)", "cross_entropy"),
-                                       ("MSE (sigmoid, one-hot)", "mse")], c.loss),
-            "optimizer": _dropdown("optimizer", [("GD (full batch)", "gd"), ("SGD", "sgd"),
-                                                 ("Momentum", "momentum"), ("RMSprop", "rmsprop"),
-                                                 ("Adam", "adam")], c.optimizer),
+            "activation": _dropdown("activation", pg.menu(pg.ACTIVATIONS), c.activation),
+            "loss": _dropdown("loss", pg.menu(["cross_entropy", "mse"]), c.loss),
+            "optimizer": _dropdown("optimizer", pg.menu(pg.OPTIMIZERS), c.optimizer),
             "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10, min=-4, max=1, step=0.1,
                           readout_format=".3g"),
             "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.05, max=0.99, step=0.01),
@@ -373,7 +367,7 @@ class TrainingPlayground(W.VBox):
 
         def progress(i, n, name):
             self.progress.value = int(100 * i / n)
-            self._set_status("ok", f"comparing {kind}s... {pg.NAMES[name]} ({i + 1} of {n})")
+            self._set_status("ok", f"comparing {kind}s... {pg.display_name(name)} ({i + 1} of {n})")
 
         if kind == "optimizer":
             lr = "config" if self.same_lr.value else "tuned"
@@ -385,8 +379,8 @@ class TrainingPlayground(W.VBox):
         self.progress.value = 100
         self._show_extra(self.extra_image)
         best = min(results, key=lambda k: results[k].final_loss if not results[k].diverged else float("inf"))
-        diverged = [pg.NAMES[k] for k, r in results.items() if r.diverged]
-        text = f"Compared {len(results)} {kind}s: lowest final training loss with {pg.NAMES[best]}."
+        diverged = [pg.display_name(k) for k, r in results.items() if r.diverged]
+        text = f"Compared {len(results)} {kind}s: lowest final training loss with {pg.display_name(best)}."
         if diverged:
             text += f" Diverged: {', '.join(diverged)}."
         self._set_status("ok", text)
