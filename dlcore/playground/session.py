@@ -118,25 +118,32 @@ class TrainingSession:
 
 async def play(session: TrainingSession, on_frame: Callable[[PlaygroundResult], None], *,
                frame_seconds: float = FRAME_SECONDS, chunk_seconds: float = CHUNK_SECONDS,
-               clock: Callable[[], float] = time.perf_counter, sleep=asyncio.sleep) -> int:
+               clock: Callable[[], float] = time.perf_counter, sleep=asyncio.sleep,
+               should_stop: Callable[[], bool] | None = None) -> int:
     """Train ``session`` to the end in chunks, yielding to the event loop after each.
 
     The chunk size adapts so that a chunk takes about ``chunk_seconds``
     (at least one epoch). ``on_frame(result)`` is called whenever
     ``frame_seconds`` have passed since the last frame, and once at the end
     (with the verdict). Returns the epochs trained. Cancel the task to stop:
-    the session keeps the epochs done so far. ``clock`` and ``sleep`` are for tests.
+    the session keeps the epochs done so far; ``should_stop()`` returning True
+    stops it too (checked after every chunk, before any frame). ``clock`` and
+    ``sleep`` are for tests.
     """
     trained = 0
     chunk = 1
     last_frame = clock()
     while not session.done:
+        if should_stop is not None and should_stop():
+            break
         t0 = clock()
         n = session.train(chunk)
         trained += n
         spent = clock() - t0
         per_epoch = spent / max(n, 1)
         chunk = max(1, min(256, int(chunk_seconds / per_epoch) if per_epoch > 0 else 256))
+        if should_stop is not None and should_stop():
+            break
         now = clock()
         if session.done or now - last_frame >= frame_seconds:
             on_frame(session.frame())

@@ -66,13 +66,20 @@ class TrainingPlayground(W.VBox):
     :class:`~dlcore.plots.playground.PlaygroundFigure`), ``config`` (the
     current settings) and ``update()`` (retrain and redraw now).
 
-    ``debounce`` (seconds): when the widget runs in a live kernel, a burst of
-    control changes within this time trains only once, after the last. With
-    no running event loop (tests, scripts) every change updates at once.
+    Training you watch. In a live kernel (an asyncio event loop is running:
+    ipykernel, Pyodide) a change of a control cancels the run in progress,
+    shows the new data and the untrained network at once, then trains the new
+    run in chunks on the event loop (:func:`dlcore.playground.play`), one frame
+    at least every :data:`~dlcore.playground.FRAME_SECONDS`; ``buttons``
+    "play"/"pause", "step" (one epoch) and "reset" drive it and ``epoch_label``
+    counts. ``task`` is the playing asyncio task (or None) and ``session`` the
+    :class:`~dlcore.playground.TrainingSession`. With no running loop (tests,
+    scripts, the build of the HTML book) every change trains to the end at once.
+    The first run, built with the widget, always trains to the end at once (its
+    figure is the snapshot an HTML page keeps).
     """
 
-    def __init__(self, X=None, y=None, config: pg.PlaygroundConfig | None = None,
-                 debounce: float = 0.15, **kwargs):
+    def __init__(self, X=None, y=None, config: pg.PlaygroundConfig | None = None, **kwargs):
         self._X, self._y = X, y
         custom = X is not None or y is not None
         if custom:
@@ -83,9 +90,10 @@ class TrainingPlayground(W.VBox):
             raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
         if config.dataset == "custom" and not custom:
             raise ValueError("config.dataset is 'custom' but no X, y were given")
-        self.debounce = float(debounce)
         self._data_seed = config.data_seed
-        self._pending = None
+        self.task = None
+        self.session = None
+        self._generation = 0
         self._busy = False
         self._again = False
         self._holding = False
@@ -137,6 +145,14 @@ class TrainingPlayground(W.VBox):
             "show_code": W.Button(description="show code", icon="code",
                                   tooltip="the dlcore code that reproduces this run"),
         }
+        self.buttons["play"] = W.Button(description="pause", icon="pause", layout=W.Layout(width="96px"),
+                                        tooltip="pause training (play: go on training)")
+        self.buttons["step"] = W.Button(description="step", icon="step-forward",
+                                        tooltip="train one more epoch, then pause")
+        self.buttons["reset"] = W.Button(description="reset", icon="undo",
+                                         tooltip="back to epoch 0: the untrained network, same initial weights")
+        self.epoch_label = W.HTML(value="", layout=W.Layout(width="auto", margin="0 0 0 8px"))
+        self.epoch_label.add_class("n2n-epoch")
         for button in self.buttons.values():
             button.layout.width = "auto"                # the whole label, never "compare optimiz..."
         self.same_lr = W.Checkbox(value=False, description="comparisons use my learning rate",
@@ -168,10 +184,13 @@ class TrainingPlayground(W.VBox):
             column("Training", ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2",
                                 "batch_size", "weight_decay", "epochs"]),
         ], layout=W.Layout(flex_flow="row wrap"))
+        player = W.HBox([self.buttons["play"], self.buttons["step"], self.buttons["reset"],
+                         self.epoch_label, self.progress],
+                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([self.banner, W.HTML(_STYLE), panel, actions, self.progress, self.status,
+        super().__init__([self.banner, W.HTML(_STYLE), panel, actions, player, self.status,
                           self.image, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
@@ -184,9 +203,13 @@ class TrainingPlayground(W.VBox):
         self.buttons["compare_activations"].on_click(self._on_compare_activations)
         self.buttons["show_code"].on_click(self._on_show_code)
         self.hide_extra.on_click(lambda _: self._show_extra(None))
+        self.buttons["play"].on_click(self._on_play)
+        self.buttons["step"].on_click(self._on_step)
+        self.buttons["reset"].on_click(self._on_reset)
 
         self._sync_enabled()
         self.update()            # synchronously: the saved widget state shows the first figure
+        self._set_play_button(False)
 
     # ----------------------------------------------------------------- reading the controls
     @property
@@ -219,26 +242,135 @@ class TrainingPlayground(W.VBox):
         self._sync_enabled()
         if self._holding:
             return
-        self._schedule()
+        self.restart()
 
-    def _schedule(self):
-        """Update now, or after ``debounce`` seconds of quiet when an event loop runs."""
-        loop = None
-        if self.debounce > 0:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
+    # ----------------------------------------------------------------- training you watch
+    @staticmethod
+    def _loop():
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+
+    @property
+    def playing(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def _stop(self):
+        """Cancel the playing task (it stops at its next yield: at once, as this runs
+        between two of its chunks)."""
+        self._generation += 1
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+        self._set_play_button(False)
+
+    def _set_play_button(self, playing: bool):
+        b = self.buttons["play"]
+        b.description, b.icon = ("pause", "pause") if playing else ("play", "play")
+
+    def restart(self):
+        """Start a new run of the controls' settings: cancel the one in progress,
+        show the untrained network now, then train it frame by frame (or, with no
+        running event loop, train it to the end at once)."""
+        self._stop()
+        loop = self._loop()
         if loop is None:
             self.update()
             return
-        if self._pending is not None:
-            self._pending.cancel()
-        self._pending = loop.call_later(self.debounce, self._deferred_update)
+        try:
+            config = self.config
+            X, y = self._data_args(config)
+            self.session = pg.TrainingSession(config, X, y)
+        except (TypeError, ValueError) as err:
+            self._invalid(err)
+            return
+        self._show_frame(self.session.frame())
+        self._play(loop)
 
-    def _deferred_update(self):
-        self._pending = None
-        self.update()
+    def _play(self, loop):
+        session, generation = self.session, self._generation
+
+        async def playing():
+            try:
+                await pg.play(session, self._show_frame,
+                              should_stop=lambda: self._generation != generation)
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:       # shown, never lost in the event loop's log
+                self._set_status("error", f"Training failed: {type(err).__name__}: {err}")
+            finally:
+                if self.session is session:
+                    self._set_play_button(False)
+
+        self.task = loop.create_task(playing())
+        self._set_play_button(True)
+
+    def _show_frame(self, result, paused: bool = False):
+        """Draw one frame of the session (running, paused or finished) and its status."""
+        t0 = time.perf_counter()
+        s = self.session
+        running = result.level == "running"
+        self._draw(result, epochs_done=s.epoch if running else None)
+        self._set_stale(False)
+        self.progress.value = int(100 * s.epoch / s.config.epochs)
+        self.epoch_label.value = f"epoch {s.epoch} / {s.config.epochs}"
+        text = (f"paused at epoch {s.epoch}: play goes on, step trains one epoch" if paused and running
+                else "training..." if running else result.message)
+        self._set_status("ok" if running else result.level, text, result.summary)
+        if not running:
+            self.result = result
+            self._refresh_extra(result.config)
+        self.seconds = {"draw": time.perf_counter() - t0}
+
+    def _on_play(self, _button=None):
+        if self.playing:
+            self._stop()
+            self._show_frame(self.session.frame(), paused=True)   # where it stopped, on screen now
+            return
+        loop = self._loop()
+        if self.session is None or self.session.config != self._config_or_none():
+            self.restart()
+            return
+        if self.session.done:
+            self.session.reset()
+        if loop is None:
+            while not self.session.done:
+                self.session.train(self.session.config.epochs)
+            self._show_frame(self.session.frame())
+            return
+        self._play(loop)
+
+    def _config_or_none(self):
+        try:
+            return self.config
+        except (TypeError, ValueError):
+            return None
+
+    def _ensure_session(self):
+        config = self._config_or_none()
+        if config is None:
+            return False
+        if self.session is None or self.session.config != config:
+            X, y = self._data_args(config)
+            self.session = pg.TrainingSession(config, X, y)
+        return True
+
+    def _on_step(self, _button=None):
+        self._stop()
+        if not self._ensure_session():
+            return
+        if self.session.done:
+            self.session.reset()
+        self.session.train(1)
+        self._show_frame(self.session.frame(), paused=True)
+
+    def _on_reset(self, _button=None):
+        self._stop()
+        if not self._ensure_session():
+            return
+        self.session.reset()
+        self._show_frame(self.session.frame(), paused=True)
 
     def hold(self):
         """Context manager: change several controls, then update once."""
@@ -251,14 +383,14 @@ class TrainingPlayground(W.VBox):
 
             def __exit__(self, *exc):
                 widget._holding = False
-                widget.update()
+                widget.restart()
                 return False
 
         return _Hold()
 
     def _on_regenerate(self, _button=None):
         self._data_seed += 1
-        self.update()
+        self.restart()
 
     # ----------------------------------------------------------------- the main update
     def _set_status(self, level, text, summary=""):
@@ -311,10 +443,8 @@ class TrainingPlayground(W.VBox):
             self.result = result
             t2 = time.perf_counter()
             self.seconds = {"train": t1 - t0, "draw": t2 - t1, "total": t2 - t0}
-            if self.extra.children and self.extra.children[-1] is self.code:
-                self.code.value = self._code_html(config)
-            elif self.extra.children:
-                self._show_extra(None)      # a comparison of older settings: stale, so hide it
+            self.epoch_label.value = f"epoch {result.epochs_run} / {config.epochs}"
+            self._refresh_extra(config)
         except (TypeError, ValueError) as err:
             self._invalid(err)
         finally:
@@ -322,6 +452,12 @@ class TrainingPlayground(W.VBox):
         if self._again:
             self._again = False
             self.update()
+
+    def _refresh_extra(self, config):
+        if self.extra.children and self.extra.children[-1] is self.code:
+            self.code.value = self._code_html(config)
+        elif self.extra.children:
+            self._show_extra(None)      # a comparison of older settings: stale, so hide it
 
     def _draw(self, result, epochs_done=None):
         if self.figure is None:
@@ -358,6 +494,7 @@ class TrainingPlayground(W.VBox):
             self.extra.children = [W.HBox([self.hide_extra]), content]
 
     def _run_comparison(self, kind):
+        self._stop()
         try:
             config = self.config
         except (TypeError, ValueError) as err:
@@ -407,8 +544,8 @@ class TrainingPlayground(W.VBox):
         self._show_extra(self.code)
 
 
-def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = None,
-                        debounce: float = 0.15) -> TrainingPlayground:
+def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = None
+                        ) -> TrainingPlayground:
     """The training playground of chapter 4.2, as a widget.
 
     ``X`` ``(n, 2)`` and ``y`` ``(n,)`` integer labels add "your data" to the
@@ -416,4 +553,4 @@ def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = Non
     :class:`~dlcore.playground.PlaygroundConfig`'s defaults). The first
     training run and figure are computed before this returns.
     """
-    return TrainingPlayground(X, y, config=config, debounce=debounce)
+    return TrainingPlayground(X, y, config=config)
