@@ -210,6 +210,8 @@ class TrainingPlayground(W.VBox):
         self._sync_enabled()
         self.update()            # synchronously: the saved widget state shows the first figure
         self._set_play_button(False)
+        if self._loop() is not None and self.figure is not None:
+            self.figure.render()  # live: cache the still parts now, not at the first change
 
     # ----------------------------------------------------------------- reading the controls
     @property
