@@ -137,6 +137,8 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
         assert [c for c in CONTROLS if c not in labels] == [], f"missing controls; labels: {labels}"
         buttons = output.locator("button").all_inner_texts()
         assert [b for b in BUTTONS if not any(b in t for t in buttons)] == [], buttons
+        titles = output.locator(".widget-label").evaluate_all("els => els.map(e => e.title)")
+        assert "null" not in titles, f"a label's tooltip says null: {titles}"
         data_set = output.locator(".widget-dropdown", has_text="data set").locator("select")
         menu = data_set.locator("option").all_inner_texts()
         assert all(any(d in m for m in menu) for d in DATA_SETS), menu

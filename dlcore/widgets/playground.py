@@ -43,6 +43,30 @@ STALE_CLASS = "n2n-stale"
 _STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</style>")
 
 
+#: What each control does, shown as its tooltip (ipywidgets' ``tooltip``).
+TOOLTIPS = {
+    "dataset": "the points to classify: a toy data set (or your own X, y)",
+    "classes": "number of classes (spirals and blobs only)",
+    "noise": "how far the points scatter from their ideal shape",
+    "n_samples": "how many points to generate",
+    "val_fraction": "share of the points held out to measure generalisation",
+    "hidden_layers": "hidden layers between input and output (0: a linear classifier)",
+    "width": "units in every hidden layer",
+    "activation": "the nonlinearity of the hidden units",
+    "loss": "what training minimises: cross-entropy on softmax or MSE on sigmoid outputs",
+    "seed": "seed of the initial weights and of the minibatch order",
+    "optimizer": "the update rule that turns gradients into steps",
+    "lr": "learning rate: the size of each step (log scale)",
+    "momentum": "Momentum: how much of the last step each new step keeps",
+    "alpha": "RMSprop: how slowly the running size of the gradient forgets",
+    "beta1": "Adam: how slowly the running mean of the gradient forgets",
+    "beta2": "Adam: how slowly the running size of the gradient forgets",
+    "batch_size": "points per update (full: the whole training set)",
+    "weight_decay": "L2 penalty: pulls every weight towards zero",
+    "epochs": "passes over the training set",
+}
+
+
 def _slider(cls, description, value, **kw):
     return cls(value=value, description=description, continuous_update=False, style=_LABEL,
                layout=_SLIDER, **kw)
@@ -51,6 +75,14 @@ def _slider(cls, description, value, **kw):
 def _dropdown(description, options, value):
     return W.Dropdown(options=options, value=value, description=description, style=_LABEL,
                       layout=_SLIDER)
+
+
+def _no_null_titles(widget):
+    """An unset tooltip shows as the title "null" on a label: make every one a string."""
+    if getattr(widget, "tooltip", "") is None:
+        widget.tooltip = ""
+    for child in getattr(widget, "children", ()):
+        _no_null_titles(child)
 
 
 class TrainingPlayground(W.VBox):
@@ -132,6 +164,8 @@ class TrainingPlayground(W.VBox):
             "epochs": _slider(W.IntSlider, "epochs", c.epochs, min=10, max=2000, step=10),
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
+        for name, control in ctl.items():
+            control.tooltip = TOOLTIPS[name]
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
             ctl["batch_size"].value = c.batch_size
@@ -207,6 +241,10 @@ class TrainingPlayground(W.VBox):
         self.buttons["step"].on_click(self._on_step)
         self.buttons["reset"].on_click(self._on_reset)
 
+        self.progress.tooltip = "share of the epochs trained"
+        self.hide_extra.tooltip = "hide the comparison or the code"
+        for widget in (self, self.code, self.same_lr):
+            _no_null_titles(widget)
         self._sync_enabled()
         self.update()            # synchronously: the saved widget state shows the first figure
         self._set_play_button(False)
