@@ -256,6 +256,8 @@ def test_live_pause_step_reset_and_play():
         assert await _until(lambda: w.session.epoch >= 2)
         w.buttons["play"].click()                        # pause
         paused_at = w.session.epoch
+        assert f"epoch {paused_at} of 2000" in w.figure.message.get_text()   # drawn where it stopped
+        assert f"epoch {paused_at}/2000" in html.unescape(w.status.value)
         await asyncio.sleep(0.1)
         still = w.session.epoch
         w.buttons["step"].click()
@@ -319,3 +321,8 @@ def test_every_control_and_button_has_a_tooltip_that_says_what_it_does(w):
         assert isinstance(control.tooltip, str) and len(control.tooltip) > 10, name
     for name, button in w.buttons.items():
         assert isinstance(button.tooltip, str) and len(button.tooltip) > 10, name
+
+
+def test_the_status_line_has_a_fixed_height_and_theme_colours(w):
+    assert w.status.layout.height == widgets.STATUS_HEIGHT and w.status.layout.overflow == "auto"
+    assert "var(--jp-content-font-color2" in w.status.value

@@ -38,6 +38,8 @@ _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
 LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
+#: Height of the status line: four lines of text, so the figure below never moves.
+STATUS_HEIGHT = "5.6em"
 #: CSS class of a figure that no longer matches the controls (invalid settings).
 STALE_CLASS = "n2n-stale"
 _STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</style>")
@@ -193,7 +195,9 @@ class TrainingPlayground(W.VBox):
                                   indent=False, layout=W.Layout(width="auto"))
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
                                       style={"description_width": "60px"}, layout=W.Layout(width="300px"))
-        self.status = W.HTML(value="", layout=W.Layout(width="100%"))
+        # a fixed height (four lines, scrolling if longer): long messages never push the figure
+        self.status = W.HTML(value="", layout=W.Layout(width="100%", height=STATUS_HEIGHT,
+                                                       overflow="auto"))
         # The PNGs have twice the pixels of their CSS width (sharp on high-DPI screens):
         # the img's width attribute is the column width, the layout keeps it inside the page.
         css_width = str(int(COLUMN_WIDTH * CSS_DPI))
@@ -296,14 +300,15 @@ class TrainingPlayground(W.VBox):
     def playing(self) -> bool:
         return self.task is not None and not self.task.done()
 
-    def _stop(self):
+    def _stop(self, button: bool = True):
         """Cancel the playing task (it stops at its next yield: at once, as this runs
         between two of its chunks)."""
         self._generation += 1
         if self.task is not None:
             self.task.cancel()
             self.task = None
-        self._set_play_button(False)
+        if button:
+            self._set_play_button(False)
 
     def _set_play_button(self, playing: bool):
         b = self.buttons["play"]
@@ -365,8 +370,9 @@ class TrainingPlayground(W.VBox):
 
     def _on_play(self, _button=None):
         if self.playing:
-            self._stop()
+            self._stop(button=False)
             self._show_frame(self.session.frame(), paused=True)   # where it stopped, on screen now
+            self._set_play_button(False)                          # after the frame it announces
             return
         loop = self._loop()
         if self.session is None or self.session.config != self._config_or_none():
@@ -438,7 +444,9 @@ class TrainingPlayground(W.VBox):
         icon = {"ok": "&#10003;", "warning": "&#9888;", "error": "&#10007;"}.get(level, "")
         parts = [f'<span style="color:{color}"><b>{icon} {html.escape(text)}</b></span>']
         if summary:
-            parts.append(f'<span style="color:#555">{html.escape(summary)}</span>')
+            # the theme's secondary text colour: readable in JupyterLab's light and dark themes
+            parts.append(f'<span style="color:var(--jp-content-font-color2, #555)">'
+                         f'{html.escape(summary)}</span>')
         self.status.value = ('<div style="line-height:1.35; white-space:normal; '
                              'overflow-wrap:anywhere">' + "<br>".join(parts) + "</div>")
 
