@@ -146,7 +146,7 @@ async def play(session: TrainingSession, on_frame: Callable[[PlaygroundResult], 
             break
         now = clock()
         if session.done or now - last_frame >= frame_seconds:
+            last_frame = now          # the period counts from a frame's start, not its end
             on_frame(session.frame())
-            last_frame = clock()
         await sleep(0)
     return trained
