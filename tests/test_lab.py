@@ -35,7 +35,8 @@ JUPYTER = Path(sys.executable).with_name("jupyter")
 CONTROLS = ["data set", "classes", "noise", "points", "validation", "hidden layers", "width",
             "activation", "loss", "seed", "optimizer", "learning rate", "momentum",
             "RMSprop alpha", "Adam beta1", "Adam beta2", "batch size", "L2", "epochs"]
-BUTTONS = ["regenerate data", "compare optimizers", "compare activations", "show code"]
+BUTTONS = ["regenerate data", "compare optimizers", "compare activations", "show code", "step",
+           "reset"]
 DATA_SETS = ["moons", "circles", "XOR", "spirals", "blobs"]
 # The widgets of parts 1 and 2, and every widget module that declares its chapter and
 # factory (parts 3 onwards, see tests.book.declared_widgets), each run in its own cell
@@ -136,6 +137,8 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
         assert [c for c in CONTROLS if c not in labels] == [], f"missing controls; labels: {labels}"
         buttons = output.locator("button").all_inner_texts()
         assert [b for b in BUTTONS if not any(b in t for t in buttons)] == [], buttons
+        titles = output.locator(".widget-label").evaluate_all("els => els.map(e => e.title)")
+        assert "null" not in titles, f"a label's tooltip says null: {titles}"
         data_set = output.locator(".widget-dropdown", has_text="data set").locator("select")
         menu = data_set.locator("option").all_inner_texts()
         assert all(any(d in m for m in menu) for d in DATA_SETS), menu
@@ -166,6 +169,45 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
             "out => [...out.querySelectorAll('.widget-image')].filter(i => i.naturalWidth > 0).length >= 2",
             arg=output.element_handle(), timeout=60000)
         output.get_by_text("Compared 5 optimizers").wait_for(timeout=60000)
+
+        # training you watch: a long run counts epochs; pause stops it, step trains one
+        # epoch, reset goes back to 0, play goes on, and a change cancels the run
+        epoch = output.locator(".n2n-epoch")
+
+        def epochs_done():
+            return int(epoch.inner_text().split()[1])
+
+        def set_slider(label, value):
+            readout = output.locator(".widget-slider", has_text=label).locator(".widget-readout")
+            readout.evaluate("""(el, v) => { el.textContent = String(v);
+                el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', keyCode: 13, bubbles: true})); }""",
+                             value)
+
+        set_slider("epochs", 2000)
+        page.wait_for_function("el => /\\/ 2000/.test(el.innerText) && +el.innerText.split(' ')[1] >= 5",
+                               arg=epoch.element_handle(), timeout=30000)
+        play = output.get_by_role("button", name="pause")
+        play.click()
+        output.get_by_role("button", name="play").wait_for(timeout=10000)
+        page.wait_for_timeout(300)
+        paused_at = epochs_done()
+        page.wait_for_timeout(1500)
+        assert epochs_done() == paused_at, "pause did not stop training"
+        output.get_by_role("button", name="step").click()
+        page.wait_for_function(f"el => +el.innerText.split(' ')[1] === {paused_at + 1}",
+                               arg=epoch.element_handle(), timeout=10000)
+        output.get_by_role("button", name="reset").click()
+        page.wait_for_function("el => el.innerText.startsWith('epoch 0 ')", arg=epoch.element_handle(),
+                               timeout=10000)
+        output.get_by_role("button", name="play").click()
+        page.wait_for_function("el => +el.innerText.split(' ')[1] >= 20", arg=epoch.element_handle(),
+                               timeout=30000)
+        before = epochs_done()
+        set_slider("seed", 7)          # a change during the long run cancels it and starts anew
+        page.wait_for_function(f"el => +el.innerText.split(' ')[1] < {before}",
+                               arg=epoch.element_handle(), timeout=10000)
+        output.get_by_role("button", name="pause").click()
+        output.get_by_role("button", name="play").wait_for(timeout=10000)
     finally:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab__playground.png"), full_page=True)

@@ -41,7 +41,8 @@ def test_default_config_is_the_documented_one():
     ("lr", -0.1, ValueError, ["lr", "-0.1"]),
     ("lr", float("nan"), ValueError, ["lr", "finite"]),
     ("lr", "0.1", TypeError, ["lr", "number"]),
-    ("momentum", 1.0, ValueError, ["momentum", "[0, 1)"]),
+    ("momentum", 1.0, ValueError, ["momentum", "(0, 1)"]),
+    ("momentum", 0.0, ValueError, ["momentum", "(0, 1)"]),   # Momentum rejects 0
     ("beta1", -0.1, ValueError, ["beta1"]),
     ("beta2", 1.0, ValueError, ["beta2", "1.0"]),
     ("alpha", 1.5, ValueError, ["alpha"]),
@@ -205,7 +206,7 @@ def test_too_large_a_learning_rate_diverges_and_the_message_names_the_epoch():
     assert r.level == "error"
     assert r.headline == f"diverged at epoch {r.diverged_at}"
     assert f"diverged at epoch {r.diverged_at}" in r.message
-    assert "learning rate 10 is too large" in r.message and "(1)" in r.message
+    assert "learning rate 10 is too large" in r.message and "(0.3)" in r.message
     assert all(np.isfinite(r.history.loss))
 
 
@@ -398,3 +399,217 @@ def test_class_probabilities_of_a_diverged_model_are_nan_rows():
     assert probs.shape == (2, 3) and np.isnan(probs).all(axis=1).any()
     finite = np.isfinite(probs).all(axis=1)
     np.testing.assert_allclose(probs[finite].sum(axis=1), 1.0)
+
+
+# --------------------------------------------------------------------------- verdict rules
+# Each rule of pg.VERDICT_RULES is put both ways on a made-up history (the rule
+# holds / it does not), then the cases the issue found wrong are rerun for real.
+
+from types import SimpleNamespace
+
+
+def _fake(loss, acc, *, config=DEFAULT, val_loss=None, val_acc=None, y=None, model=None,
+          diverged_at=None):
+    """A PlaygroundResult with the given history, for putting one rule at a time."""
+    y = np.repeat(np.arange(config.n_classes or 2), 20) if y is None else np.asarray(y)
+    X = np.random.default_rng(0).normal(size=(len(y), 2))
+    k = int(y.max()) + 1
+    history = SimpleNamespace(loss=list(loss), accuracy=[acc] * len(loss), diverged_at=diverged_at,
+                              val_loss=list(val_loss) if val_loss is not None else [],
+                              val_accuracy=[val_acc] * len(loss) if val_acc is not None else [])
+    data = pg.PlaygroundData(X, y, None, None, k, (-1.0, 1.0, -1.0, 1.0))
+    model = pg.build_model(config, k) if model is None else model
+    return pg.PlaygroundResult(config, data, model, history, grid=None, initial_params=[])
+
+
+def _decay(n=60, start=1.0, end=0.05):
+    """A smoothly falling loss that has settled by the last fifth of the run."""
+    t = np.arange(n)
+    return list(end + (start - end) * np.exp(-t / (n / 12)))
+
+
+def _dead_model(config=DEFAULT, k=3):
+    m = pg.build_model(config, k)
+    for layer in m.dense[:-1]:
+        layer.b[...] = -100.0        # every ReLU's input is negative on every point
+    return m
+
+
+def _kind(result):
+    return pg.diagnose(result).kind
+
+
+def test_every_rule_is_written_down_in_checking_order():
+    assert list(pg.VERDICT_RULES) == ["diverged", "linear", "dead_units", "too_much_l2", "stalled",
+                                      "oscillating", "underfitting", "overfitting", "still_learning",
+                                      "converged"]
+    assert all(isinstance(v, str) and v for v in pg.VERDICT_RULES.values())
+
+
+def test_converged_needs_accuracy_and_a_flat_loss():
+    good = _fake(_decay(), 0.97)
+    assert _kind(good) == "converged" and pg.diagnose(good).level == "ok"
+    assert _kind(_fake(_decay(), 0.86)) == "underfitting"        # "converged" at 86 %: never again
+    assert _kind(_fake(_decay(), 0.84)) == "underfitting"
+
+
+def test_converged_needs_accuracy_well_above_chance():
+    y = np.r_[np.zeros(92, int), np.ones(8, int)]                # chance is 92 %
+    assert pg.chance_accuracy(y) == 0.92
+    assert not pg.well_above_chance(0.93, 0.92) and pg.well_above_chance(0.97, 0.92)
+    low = pg.diagnose(_fake(_decay(), 0.93, y=y))
+    assert low.kind == "underfitting" and "chance (92%)" in low.message
+    assert _kind(_fake(_decay(), 0.97, y=y)) == "converged"
+
+
+def test_still_learning_when_the_loss_is_still_falling():
+    falling = list(np.linspace(1.0, 0.1, 60))                     # a straight fall to the end
+    assert not pg.is_flat(falling) and pg.is_flat(_decay())
+    v = pg.diagnose(_fake(falling, 0.95))
+    assert v.kind == "still_learning" and v.level == "ok" and "more epochs" in v.message
+    assert _kind(_fake(_decay(), 0.95)) == "converged"
+
+
+def test_diverged_when_the_loss_becomes_nan_or_ends_above_its_start():
+    v = pg.diagnose(_fake([1.0, 5.0], 0.3, diverged_at=3))
+    assert v.kind == "diverged" and v.level == "error" and v.headline == "diverged at epoch 3"
+    rose = pg.diagnose(_fake(list(np.linspace(1.0, 1.3, 60)), 0.4))
+    assert rose.kind == "diverged" and rose.headline == "the loss went up"
+    assert _kind(_fake(_decay(), 0.97)) != "diverged"
+
+
+def test_one_brief_spike_is_neither_a_rise_nor_an_oscillation():
+    loss = _decay(200)
+    loss[100] = 2.5                                                # one spike above the start
+    assert not pg.is_oscillating(loss)
+    assert _kind(_fake(loss, 0.99)) == "converged"
+
+
+def test_oscillating_when_the_loss_swings_in_the_last_window():
+    loss = _decay(60, end=0.4)
+    loss[-12:] = [0.3, 0.7] * 6
+    assert pg.is_oscillating(loss)
+    v = pg.diagnose(_fake(loss, 0.88, config=DEFAULT.replace(optimizer="sgd", lr=1.0)))
+    assert v.kind == "oscillating" and "try 0.3" in v.message
+    assert not pg.is_oscillating(_decay(60, end=0.4))
+
+
+def test_linear_model_rule():
+    xor = DEFAULT.replace(dataset="xor", hidden_layers=0)
+    assert _kind(_fake(_decay(), 0.6, config=xor)) == "linear"
+    assert _kind(_fake(_decay(), 0.95, config=xor)) == "converged"
+    blobs = DEFAULT.replace(dataset="blobs", hidden_layers=0)     # a straight line could do
+    assert _kind(_fake(_decay(), 0.6, config=blobs)) == "underfitting"
+
+
+def test_dead_units_rule():
+    dead = _dead_model()
+    assert pg.stuck_units(dead, np.zeros((5, 2))) == 1.0
+    assert _kind(_fake(_decay(end=0.9), 0.33, model=dead)) == "dead_units"
+    assert _kind(_fake(_decay(), 0.97, model=dead)) == "converged"          # accurate anyway
+    assert _kind(_fake(_decay(end=0.5), 0.33)) == "underfitting"            # healthy units
+
+
+def test_too_much_regularisation_rule():
+    strong = DEFAULT.replace(weight_decay=0.1)
+    v = pg.diagnose(_fake(_decay(end=0.5), 0.5, config=strong))
+    assert v.kind == "too_much_l2" and "0.1" in v.message and "(0.01)" in v.message
+    assert _kind(_fake(_decay(), 0.99, config=strong)) == "converged"
+    assert _kind(_fake(_decay(end=0.5), 0.5, config=DEFAULT.replace(weight_decay=1e-3))) \
+        == "underfitting"
+
+
+def test_stalled_rule():
+    assert _kind(_fake(list(np.linspace(1.0, 0.95, 60)), 0.4)) == "stalled"
+    assert _kind(_fake(_decay(end=0.5), 0.4)) == "underfitting"
+
+
+def test_overfitting_rule():
+    val = list(np.r_[np.linspace(1.0, 0.2, 30), np.linspace(0.2, 0.6, 70)])
+    v = pg.diagnose(_fake(_decay(100, end=0.01), 0.99, val_loss=val, val_acc=0.85))
+    assert v.kind == "overfitting" and v.headline == "overfitting after epoch 30"
+    assert pg.overfit_epoch(_decay(100, end=0.01), val) == 30
+    flat_val = list(np.r_[np.linspace(1.0, 0.2, 30), np.full(70, 0.21)])
+    assert _kind(_fake(_decay(100, end=0.01), 0.99, val_loss=flat_val, val_acc=0.95)) == "converged"
+
+
+@pytest.mark.parametrize("optimizer", pg.OPTIMIZERS)
+@pytest.mark.parametrize("lr", [1e-4, 0.01, 0.02, 0.3, 1.0, 10.0])
+def test_advice_never_repeats_the_current_learning_rate(optimizer, lr):
+    cfg = DEFAULT.replace(optimizer=optimizer, lr=lr)
+    smaller, larger = pg.suggest_lr(cfg, "smaller"), pg.suggest_lr(cfg, "larger")
+    assert smaller < lr and f"{smaller:g}" != f"{lr:g}"
+    assert larger > lr or lr == 10.0
+    for result in (_fake(list(np.linspace(1.0, 1.3, 60)), 0.4, config=cfg),
+                   _fake(list(np.linspace(1.0, 0.97, 60)), 0.4, config=cfg)):
+        assert f"try {lr:g}." not in pg.diagnose(result).message.lower()
+
+
+# the cases the issue quotes, rerun for real
+
+@pytest.mark.parametrize("changes", [
+    {"lr": 10.0},                                    # defaults at lr 10: 27 % training accuracy
+    {"optimizer": "rmsprop", "lr": 10.0},
+    {"hidden_layers": 4, "width": 64, "batch_size": 1, "epochs": 20},
+])
+def test_chance_accuracy_is_never_converged(changes):
+    r = pg.run(DEFAULT.replace(**changes))
+    assert r.accuracy < 0.5
+    assert r.level == "warning" and r.kind in ("dead_units", "underfitting", "stalled", "diverged")
+    assert "converged" not in r.message.lower()
+
+
+def test_one_spike_in_a_long_good_run_is_not_called_a_rise():
+    r = pg.run(DEFAULT.replace(seed=1, epochs=2000))
+    assert max(r.history.loss) > 2 * r.history.loss[0]           # the spike is there
+    assert r.accuracy > 0.95 and r.kind == "converged"
+    assert "too large" not in r.message and "0.02" not in r.message
+
+
+def test_too_much_l2_is_named():
+    r = pg.run(DEFAULT.replace(weight_decay=0.1))
+    assert r.kind == "too_much_l2" and r.headline == "too much regularisation"
+    assert pg.run(DEFAULT.replace(dataset="blobs", weight_decay=0.1)).kind == "converged"
+
+
+def test_a_real_oscillating_run():
+    r = pg.run(DEFAULT.replace(optimizer="sgd", lr=1.0))
+    assert r.kind == "oscillating" and "try 0.3" in r.message
+    assert pg.run(DEFAULT.replace(optimizer="sgd", lr=0.3, epochs=200)).kind != "oscillating"
+
+
+# --------------------------------------------------------------------------- code shape
+
+def test_stuck_units_counts_what_the_forward_pass_computes():
+    m = pg.build_model(DEFAULT, 3)
+    X = pg.make_data(DEFAULT).X_train
+    m.dense[0].b[:8] = -100.0                 # 8 of the 32 hidden units can never fire
+    assert pg.stuck_units(m, X) == 8 / 32
+    m.forward(X)
+    z = [act.z for act in m.layers[1::2][:-1]]
+    assert sum(int(np.all(zi <= 0, axis=0).sum()) for zi in z) == 8
+    assert pg.stuck_units(pg.build_model(DEFAULT.replace(activation="leaky_relu"), 3), X) == 0.0
+    assert pg.stuck_units(pg.build_model(DEFAULT.replace(hidden_layers=0), 3), X) == 0.0
+
+
+def test_one_grid_builder_for_runs_and_snapshots(default_result):
+    r = default_result
+    g = pg.make_grid(r.model, r.data.bounds, "cross_entropy", 60)
+    np.testing.assert_array_equal(g.probs, r.grid.probs)
+    assert g.extent == r.grid.extent and g.probs.shape == (60, 60, 3)
+
+
+def test_one_registry_of_display_names():
+    for key in pg.OPTIMIZERS + pg.ACTIVATIONS + pg.LOSSES + pg.DATASETS:
+        assert key in pg.NAMES
+    assert pg.display_name("leaky_relu") == "leaky ReLU" and pg.display_name(7) == "7"
+    assert pg.menu(["gd", "adam"]) == [("GD (full batch)", "gd"), ("Adam", "adam")]
+
+
+def test_each_concept_has_its_module():
+    import dlcore.playground as package
+    for name in ("names", "config", "data", "model", "result", "verdicts", "training", "compare",
+                 "code"):
+        assert hasattr(package, name)
+    assert pg.run.__module__ == "dlcore.playground.training"
+    assert pg.diagnose.__module__ == "dlcore.playground.verdicts"

@@ -96,7 +96,8 @@ def test_update_shows_the_moons_run_without_validation(results):
     assert not f.val_points.get_visible() and not f.loss_lines[1].get_visible()
     assert f.loss_lines[0].get_visible()
     assert f.title.get_text().startswith("moons  |  1x8 ReLU")
-    assert f.message.get_text() == "\u2713 converged"
+    assert results["moons"].level == "ok"
+    assert f.message.get_text() == f"\u2713 {results['moons'].headline}"
     assert f.acc_text.get_text().startswith("accuracy: train 9") and "validation" not in f.acc_text.get_text()
     assert tuple(f.ax_loss.get_xlim()) == (0, 20)
 

@@ -59,7 +59,8 @@ def test_the_default_widget_shows_controls_figure_and_status_at_once():
     assert sliders and all(c.continuous_update is False for c in sliders)
     assert [v for _, v in w.controls["dataset"].options] == ["spirals", "moons", "circles", "xor", "blobs"]
     assert w.extra.children == ()
-    assert set(w.buttons) == {"regenerate", "compare_optimizers", "compare_activations", "show_code"}
+    assert set(w.buttons) == {"regenerate", "compare_optimizers", "compare_activations", "show_code",
+                              "play", "step", "reset"}
     # every part is in the widget tree, so the saved widget state shows it
     assert w.image in w.children and w.extra in w.children
 
@@ -100,7 +101,7 @@ def test_divergence_is_reported_in_the_status_line(w):
     assert r.diverged
     text = html.unescape(w.status.value)
     assert f"Training diverged at epoch {r.diverged_at}" in text
-    assert "ten times smaller" in text and P.LEVEL_COLORS["error"] in w.status.value
+    assert "a smaller learning rate (0.3)" in text and P.LEVEL_COLORS["error"] in w.status.value
     w.controls["lr"].value = 0.3
     assert "diverged" not in w.status.value
 
@@ -200,20 +201,86 @@ def test_bad_arguments_are_refused():
         widgets.training_playground(config={"lr": 0.1})
 
 
-def test_with_a_running_event_loop_changes_are_debounced():
-    async def scenario():
-        w = widgets.training_playground(config=FAST, debounce=0.05)
-        calls = _count_updates(w)
-        w.controls["width"].value = 4
-        w.controls["width"].value = 6
-        w.controls["seed"].value = 3
-        assert calls == []                       # nothing yet: waiting for the burst to end
-        await asyncio.sleep(0.3)
-        return w, calls
+def _live(scenario):
+    """Run ``scenario(w)`` with a widget built inside a running event loop."""
+    async def main():
+        w = widgets.training_playground(config=FAST)
+        out = await scenario(w)
+        if w.task is not None:
+            w.task.cancel()
+        return out
 
-    w, calls = asyncio.run(scenario())
-    assert len(calls) == 1
-    assert (w.result.config.width, w.result.config.seed) == (6, 3)
+    return asyncio.run(main())
+
+
+async def _until(condition, limit=2000):
+    for _ in range(limit):
+        if condition():
+            return True
+        await asyncio.sleep(0.005)
+    return False
+
+
+def test_live_a_change_shows_the_untrained_network_at_once_then_trains_to_the_end():
+    async def scenario(w):
+        png = w.image.value
+        w.controls["width"].value = 6
+        first = (w.image.value != png, w.epoch_label.value, w.playing, w.buttons["play"].description)
+        assert await _until(lambda: not w.playing)
+        return first, w
+
+    (changed, label, playing, button), w = _live(scenario)
+    assert changed and label == "epoch 0 / 20" and playing and button == "pause"
+    assert w.result.config.width == 6 and w.epoch_label.value == "epoch 20 / 20"
+    assert w.result.history.loss == pg.run(FAST.replace(width=6)).history.loss
+    assert w.buttons["play"].description == "play" and w.progress.value == 100
+
+
+def test_live_a_change_during_a_long_run_cancels_it_no_queue():
+    async def scenario(w):
+        w.controls["epochs"].value = 2000
+        old = w.task
+        assert await _until(lambda: w.session.epoch >= 2)
+        w.controls["seed"].value = 3
+        await asyncio.sleep(0)
+        return old, w
+
+    old, w = _live(scenario)
+    assert old.cancelled() and w.task is not old
+    assert (w.session.config.seed, w.session.config.epochs) == (3, 2000)
+
+
+def test_live_pause_step_reset_and_play():
+    async def scenario(w):
+        w.controls["epochs"].value = 2000
+        assert await _until(lambda: w.session.epoch >= 2)
+        w.buttons["play"].click()                        # pause
+        paused_at = w.session.epoch
+        assert f"epoch {paused_at} of 2000" in w.figure.message.get_text()   # drawn where it stopped
+        assert f"epoch {paused_at}/2000" in html.unescape(w.status.value)
+        await asyncio.sleep(0.1)
+        still = w.session.epoch
+        w.buttons["step"].click()
+        stepped = (w.session.epoch, w.epoch_label.value)
+        w.buttons["reset"].click()
+        reset = w.session.epoch
+        w.buttons["play"].click()                        # play again
+        assert await _until(lambda: w.session.epoch >= 3)
+        return paused_at, still, stepped, reset, w.playing, w.buttons["play"].description
+
+    paused_at, still, stepped, reset, playing, label = _live(scenario)
+    assert still == paused_at
+    assert stepped == (paused_at + 1, f"epoch {paused_at + 1} / 2000")
+    assert reset == 0 and playing and label == "pause"
+
+
+def test_without_a_loop_step_reset_and_play_still_work(w):
+    w.buttons["reset"].click()
+    assert w.session.epoch == 0 and w.epoch_label.value == "epoch 0 / 20"
+    w.buttons["step"].click()
+    assert w.session.epoch == 1
+    w.buttons["play"].click()                            # trains to the end at once
+    assert w.session.done and w.result.history.loss == pg.run(FAST).history.loss
 
 
 def test_long_runs_repaint_with_progress(w, monkeypatch):
@@ -230,3 +297,32 @@ def test_long_runs_repaint_with_progress(w, monkeypatch):
     assert frames[-1] is None and len(frames) > 2          # repaints during training, then the final one
     assert all(isinstance(e, int) and 0 < e < 40 for e in frames[:-1])
     assert w.progress.value == 100
+
+
+def test_an_invalid_setting_marks_the_figure_stale(w):
+    png = w.image.value
+    w.controls["n_samples"].value = 100
+    assert not w.stale and "n2n-stale" not in w.image._dom_classes
+    w._data_seed = -1                         # no control can do this: an invalid config
+    w.update()
+    assert w.stale and "n2n-stale" in w.image._dom_classes
+    assert "Invalid setting" in w.status.value and "stale" in w.status.value
+    w._data_seed = 0
+    w.update()
+    assert not w.stale and "n2n-stale" not in w.image._dom_classes and w.image.value != png
+
+
+def test_the_momentum_slider_cannot_reach_the_invalid_zero(w):
+    assert w.controls["momentum"].min > 0
+
+
+def test_every_control_and_button_has_a_tooltip_that_says_what_it_does(w):
+    for name, control in w.controls.items():
+        assert isinstance(control.tooltip, str) and len(control.tooltip) > 10, name
+    for name, button in w.buttons.items():
+        assert isinstance(button.tooltip, str) and len(button.tooltip) > 10, name
+
+
+def test_the_status_line_has_a_fixed_height_and_theme_colours(w):
+    assert w.status.layout.height == widgets.STATUS_HEIGHT and w.status.layout.overflow == "auto"
+    assert "var(--jp-content-font-color2" in w.status.value

@@ -24,3 +24,4 @@ from dlcore.plots.backprop_cost import *  # noqa: F401,F403
 from dlcore.plots.faq import *  # noqa: F401,F403
 from dlcore.plots.optimizer_updates import *  # noqa: F401,F403
 from dlcore.plots.trends import *  # noqa: F401,F403
+from dlcore.plots.curves import *  # noqa: F401,F403

@@ -16,22 +16,26 @@ points, misclassified points ringed in :data:`~dlcore.plots.style.ERROR_COLOR`.
   with each activation's loss curves.
 - :func:`animate_regions` / :func:`regions_animation_html`: the decision
   regions forming over the epochs, as a matplotlib animation / ``to_jshtml``.
-- :func:`plot_history`: loss or accuracy curves of any :class:`~dlcore.train.History`,
-  for every chapter.
+- the curves and :func:`~dlcore.plots.curves.plot_history` live in :mod:`dlcore.plots.curves`.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 
 import numpy as np
+
 from matplotlib import animation, rc_context
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator
 from PIL import Image as PILImage
 
+from dlcore.playground.names import display_name
+from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
+    TRAIN_COLOR, VAL_COLOR, _epochs, _finite, _log_limits, _plain, _snapped_log_limits,
+    _sticky_log_limits, _style_curve_axes, _styled, plot_history,
+)
 from dlcore.plots.animation import JSHTML, animation_html, offline_player
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
@@ -40,7 +44,6 @@ from dlcore.plots.style import (
 
 __all__ = [
     "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "PNG", "as_png", "region_image",
-    "plot_history",
     "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
     "regions_animation_html", "JSHTML",
 ]
@@ -52,31 +55,13 @@ _LEVEL_ICONS = {"ok": "\u2713", "warning": "\u26a0", "error": "\u2717"}
 _OPT_COLORS = {"gd": "#000000", "sgd": "#E69F00", "momentum": "#009E73", "rmsprop": "#CC79A7",
                "adam": "#0072B2"}
 _RUN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000", "#56B4E9", "#D55E00")
-TRAIN_COLOR = "#0072B2"
-VAL_COLOR = "#E69F00"
 #: How strongly the decision regions are tinted (pale, so that the points stand out).
 REGION_STRENGTH = 0.5
 
 _CLASS_RGB = np.array([to_rgb(c) for c in CLASS_COLORS])
 
-_NAMES = {
-    "gd": "GD", "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam",
-    "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
-}
-
-
 def _name(key) -> str:
-    return _NAMES.get(key, str(key))
-
-
-def _styled(func):
-    """Run a drawing function with the book's rcParams (:data:`~dlcore.plots.style.RC`),
-    whether or not the notebook called ``book_style()``."""
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with rc_context(RC):
-            return func(*args, **kwargs)
-    return wrapper
+    return display_name(key)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -126,114 +111,12 @@ def _misclassified(result, X, y):
     return np.asarray(X)[predicted != np.asarray(y)]
 
 
-def _finite(values):
-    v = np.asarray(values, dtype=float)
-    return v[np.isfinite(v)]
-
-
-def _log_limits(*series):
-    vals = np.concatenate([_finite(s) for s in series] or [np.array([])])
-    vals = vals[vals > 0]
-    if vals.size == 0:
-        return 1e-3, 1.0
-    lo, hi = vals.min(), vals.max()
-    if hi / lo < 10:   # keep at least one decade so the axis has a labelled tick
-        mid = np.sqrt(lo * hi)
-        lo, hi = mid / np.sqrt(10), mid * np.sqrt(10)
-    return lo / 1.3, hi * 1.3
-
-
-def _snapped_log_limits(*series):
-    """Log-axis limits on half-decades (..., 0.1, 0.316, 1, 3.16, ...) around the finite
-    positive values, so that most updates keep the same limits."""
-    vals = np.concatenate([_finite(s) for s in series] or [np.array([])])
-    vals = vals[vals > 0]
-    if vals.size == 0:
-        return 0.01, 10.0
-    lo = np.floor(2 * np.log10(vals.min()) - 0.1) / 2
-    hi = np.ceil(2 * np.log10(vals.max()) + 0.1) / 2
-    return float(10 ** lo), float(10 ** hi)
-
-
-def _sticky_log_limits(current, *series):
-    """Keep the ``current`` log-axis limits while they still frame the data well
-    (everything inside, at most 1.5 decades to spare below and one above); otherwise
-    snap to new half-decade limits. Fewer limit changes mean fewer full redraws."""
-    vals = np.concatenate([_finite(s) for s in series] or [np.array([])])
-    vals = vals[vals > 0]
-    if vals.size == 0:
-        return tuple(current)
-    lo, hi = float(current[0]), float(current[1])
-    if 0 < lo <= vals.min() and hi >= vals.max() and vals.min() / lo < 31 and hi / vals.max() < 10:
-        return lo, hi
-    return _snapped_log_limits(vals)
-
-
-def _epochs(values):
-    return np.arange(1, len(values) + 1)
-
-
-def _plain(v, _pos=None) -> str:
-    """Tick label ``0.01`` rather than mathtext ``10^{-2}`` (much faster to draw)."""
-    return f"{v:g}"
-
-
-def _style_curve_axes(ax, log=False):
-    ax.tick_params(length=3, pad=2)
-    ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
-    if log:
-        ax.set_yscale("log")
-        ax.yaxis.set_major_locator(LogLocator(base=10, numticks=4))
-        ax.yaxis.set_minor_locator(NullLocator())
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.yaxis.set_major_formatter(FuncFormatter(_plain))
-    else:
-        ax.yaxis.set_major_locator(MaxNLocator(4))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.grid(True, color="0.9", linewidth=0.8)
-
-
 def _style_region_axes(ax):
     ax.set_xticks([])
     ax.set_yticks([])
     for s in ax.spines.values():
         s.set_visible(True)
         s.set_color("0.6")
-
-
-@_styled
-def plot_history(ax, history, metric: str = "loss", log: bool | None = None,
-                 labels=("train", "validation"), colors=(TRAIN_COLOR, VAL_COLOR), **line_kw):
-    """Draw ``history``'s training and validation curves for ``metric`` on ``ax``.
-
-    ``metric`` is ``"loss"`` (log y axis by default) or ``"accuracy"``.
-    Non-finite values (a diverged run) are left out. Returns the list of
-    lines drawn (the validation line only when the history has one).
-    """
-    if metric not in ("loss", "accuracy"):
-        raise ValueError(f"metric must be 'loss' or 'accuracy'; got {metric!r}")
-    train = list(getattr(history, metric))
-    val = list(getattr(history, "val_" + metric))
-    log = (metric == "loss") if log is None else log
-    lines = []
-    for values, label, color in ((train, labels[0], colors[0]), (val, labels[1], colors[1])):
-        if not values:
-            continue
-        v = np.asarray(values, dtype=float)
-        v = np.where(np.isfinite(v), v, np.nan)
-        (line,) = ax.plot(_epochs(v), v, label=label, color=color, **line_kw)
-        lines.append(line)
-    _style_curve_axes(ax, log=log)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(metric)
-    if metric == "accuracy":
-        ax.set_ylim(0, 1.02)
-    elif log:
-        ax.set_ylim(*_log_limits(train, val))
-    if lines:
-        ax.legend()
-    return lines
 
 
 # --------------------------------------------------------------------------- the widget's figure

@@ -27,8 +27,7 @@ __all__ = ["training_playground", "TrainingPlayground"]
 
 _LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
 _SLIDER = W.Layout(width="300px")
-_DATASET_LABELS = [("spirals", "spirals"), ("moons", "moons"), ("circles", "circles"),
-                   ("XOR", "xor"), ("blobs", "blobs")]
+_DATASET_LABELS = pg.menu(["spirals", "moons", "circles", "xor", "blobs"])
 _BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
                   ("64", 64), ("128", 128)]
 _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
@@ -39,6 +38,35 @@ _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
 LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
+#: Height of the status line: four lines of text, so the figure below never moves.
+STATUS_HEIGHT = "5.6em"
+#: CSS class of a figure that no longer matches the controls (invalid settings).
+STALE_CLASS = "n2n-stale"
+_STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</style>")
+
+
+#: What each control does, shown as its tooltip (ipywidgets' ``tooltip``).
+TOOLTIPS = {
+    "dataset": "the points to classify: a toy data set (or your own X, y)",
+    "classes": "number of classes (spirals and blobs only)",
+    "noise": "how far the points scatter from their ideal shape",
+    "n_samples": "how many points to generate",
+    "val_fraction": "share of the points held out to measure generalisation",
+    "hidden_layers": "hidden layers between input and output (0: a linear classifier)",
+    "width": "units in every hidden layer",
+    "activation": "the nonlinearity of the hidden units",
+    "loss": "what training minimises: cross-entropy on softmax or MSE on sigmoid outputs",
+    "seed": "seed of the initial weights and of the minibatch order",
+    "optimizer": "the update rule that turns gradients into steps",
+    "lr": "learning rate: the size of each step (log scale)",
+    "momentum": "Momentum: how much of the last step each new step keeps",
+    "alpha": "RMSprop: how slowly the running size of the gradient forgets",
+    "beta1": "Adam: how slowly the running mean of the gradient forgets",
+    "beta2": "Adam: how slowly the running size of the gradient forgets",
+    "batch_size": "points per update (full: the whole training set)",
+    "weight_decay": "L2 penalty: pulls every weight towards zero",
+    "epochs": "passes over the training set",
+}
 
 
 def _slider(cls, description, value, **kw):
@@ -49,6 +77,14 @@ def _slider(cls, description, value, **kw):
 def _dropdown(description, options, value):
     return W.Dropdown(options=options, value=value, description=description, style=_LABEL,
                       layout=_SLIDER)
+
+
+def _no_null_titles(widget):
+    """An unset tooltip shows as the title "null" on a label: make every one a string."""
+    if getattr(widget, "tooltip", "") is None:
+        widget.tooltip = ""
+    for child in getattr(widget, "children", ()):
+        _no_null_titles(child)
 
 
 class TrainingPlayground(W.VBox):
@@ -64,13 +100,20 @@ class TrainingPlayground(W.VBox):
     :class:`~dlcore.plots.playground.PlaygroundFigure`), ``config`` (the
     current settings) and ``update()`` (retrain and redraw now).
 
-    ``debounce`` (seconds): when the widget runs in a live kernel, a burst of
-    control changes within this time trains only once, after the last. With
-    no running event loop (tests, scripts) every change updates at once.
+    Training you watch. In a live kernel (an asyncio event loop is running:
+    ipykernel, Pyodide) a change of a control cancels the run in progress,
+    shows the new data and the untrained network at once, then trains the new
+    run in chunks on the event loop (:func:`dlcore.playground.play`), one frame
+    at least every :data:`~dlcore.playground.FRAME_SECONDS`; ``buttons``
+    "play"/"pause", "step" (one epoch) and "reset" drive it and ``epoch_label``
+    counts. ``task`` is the playing asyncio task (or None) and ``session`` the
+    :class:`~dlcore.playground.TrainingSession`. With no running loop (tests,
+    scripts, the build of the HTML book) every change trains to the end at once.
+    The first run, built with the widget, always trains to the end at once (its
+    figure is the snapshot an HTML page keeps).
     """
 
-    def __init__(self, X=None, y=None, config: pg.PlaygroundConfig | None = None,
-                 debounce: float = 0.15, **kwargs):
+    def __init__(self, X=None, y=None, config: pg.PlaygroundConfig | None = None, **kwargs):
         self._X, self._y = X, y
         custom = X is not None or y is not None
         if custom:
@@ -81,18 +124,20 @@ class TrainingPlayground(W.VBox):
             raise TypeError(f"config must be a PlaygroundConfig; got {type(config).__name__}")
         if config.dataset == "custom" and not custom:
             raise ValueError("config.dataset is 'custom' but no X, y were given")
-        self.debounce = float(debounce)
         self._data_seed = config.data_seed
-        self._pending = None
+        self.task = None
+        self.session = None
+        self._generation = 0
         self._busy = False
         self._again = False
         self._holding = False
         self.result = None
         self.figure = None
+        self.stale = False
         self.seconds = {}
 
         c = config
-        datasets = _DATASET_LABELS + ([("your data", "custom")] if custom else [])
+        datasets = _DATASET_LABELS + (pg.menu(["custom"]) if custom else [])
         self.controls = ctl = {
             "dataset": _dropdown("data set", datasets, c.dataset),
             "classes": _slider(W.IntSlider, "classes", c.classes, min=2, max=6),
@@ -102,17 +147,12 @@ class TrainingPlayground(W.VBox):
                                     step=0.05),
             "hidden_layers": _slider(W.IntSlider, "hidden layers", c.hidden_layers, min=0, max=4),
             "width": _slider(W.IntSlider, "width", c.width, min=1, max=64),
-            "activation": _dropdown("activation", [("sigmoid", "sigmoid"), ("tanh", "tanh"),
-                                                   ("ReLU", "relu"), ("leaky ReLU", "leaky_relu")],
-                                    c.activation),
-            "loss": _dropdown("loss", [("cross-entropy (softmax)", "cross_entropy"),
-                                       ("MSE (sigmoid, one-hot)", "mse")], c.loss),
-            "optimizer": _dropdown("optimizer", [("GD (full batch)", "gd"), ("SGD", "sgd"),
-                                                 ("Momentum", "momentum"), ("RMSprop", "rmsprop"),
-                                                 ("Adam", "adam")], c.optimizer),
+            "activation": _dropdown("activation", pg.menu(pg.ACTIVATIONS), c.activation),
+            "loss": _dropdown("loss", pg.menu(["cross_entropy", "mse"]), c.loss),
+            "optimizer": _dropdown("optimizer", pg.menu(pg.OPTIMIZERS), c.optimizer),
             "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10, min=-4, max=1, step=0.1,
                           readout_format=".3g"),
-            "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.0, max=0.99, step=0.01),
+            "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.05, max=0.99, step=0.01),
             "alpha": _slider(W.FloatSlider, "RMSprop alpha", c.alpha, min=0.5, max=0.999, step=0.001,
                              readout_format=".3f"),
             "beta1": _slider(W.FloatSlider, "Adam beta1", c.beta1, min=0.0, max=0.99, step=0.01),
@@ -126,6 +166,8 @@ class TrainingPlayground(W.VBox):
             "epochs": _slider(W.IntSlider, "epochs", c.epochs, min=10, max=2000, step=10),
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
+        for name, control in ctl.items():
+            control.tooltip = TOOLTIPS[name]
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
             ctl["batch_size"].value = c.batch_size
@@ -139,13 +181,23 @@ class TrainingPlayground(W.VBox):
             "show_code": W.Button(description="show code", icon="code",
                                   tooltip="the dlcore code that reproduces this run"),
         }
+        self.buttons["play"] = W.Button(description="pause", icon="pause", layout=W.Layout(width="96px"),
+                                        tooltip="pause training (play: go on training)")
+        self.buttons["step"] = W.Button(description="step", icon="step-forward",
+                                        tooltip="train one more epoch, then pause")
+        self.buttons["reset"] = W.Button(description="reset", icon="undo",
+                                         tooltip="back to epoch 0: the untrained network, same initial weights")
+        self.epoch_label = W.HTML(value="", layout=W.Layout(width="auto", margin="0 0 0 8px"))
+        self.epoch_label.add_class("n2n-epoch")
         for button in self.buttons.values():
             button.layout.width = "auto"                # the whole label, never "compare optimiz..."
         self.same_lr = W.Checkbox(value=False, description="comparisons use my learning rate",
                                   indent=False, layout=W.Layout(width="auto"))
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
                                       style={"description_width": "60px"}, layout=W.Layout(width="300px"))
-        self.status = W.HTML(value="", layout=W.Layout(width="100%"))
+        # a fixed height (four lines, scrolling if longer): long messages never push the figure
+        self.status = W.HTML(value="", layout=W.Layout(width="100%", height=STATUS_HEIGHT,
+                                                       overflow="auto"))
         # The PNGs have twice the pixels of their CSS width (sharp on high-DPI screens):
         # the img's width attribute is the column width, the layout keeps it inside the page.
         css_width = str(int(COLUMN_WIDTH * CSS_DPI))
@@ -170,11 +222,14 @@ class TrainingPlayground(W.VBox):
             column("Training", ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2",
                                 "batch_size", "weight_decay", "epochs"]),
         ], layout=W.Layout(flex_flow="row wrap"))
+        player = W.HBox([self.buttons["play"], self.buttons["step"], self.buttons["reset"],
+                         self.epoch_label, self.progress],
+                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([self.banner, panel, actions, self.progress, self.status, self.image,
-                          self.extra], **kwargs)
+        super().__init__([self.banner, W.HTML(_STYLE), panel, actions, player, self.status,
+                          self.image, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
@@ -186,9 +241,19 @@ class TrainingPlayground(W.VBox):
         self.buttons["compare_activations"].on_click(self._on_compare_activations)
         self.buttons["show_code"].on_click(self._on_show_code)
         self.hide_extra.on_click(lambda _: self._show_extra(None))
+        self.buttons["play"].on_click(self._on_play)
+        self.buttons["step"].on_click(self._on_step)
+        self.buttons["reset"].on_click(self._on_reset)
 
+        self.progress.tooltip = "share of the epochs trained"
+        self.hide_extra.tooltip = "hide the comparison or the code"
+        for widget in (self, self.code, self.same_lr):
+            _no_null_titles(widget)
         self._sync_enabled()
         self.update()            # synchronously: the saved widget state shows the first figure
+        self._set_play_button(False)
+        if self._loop() is not None and self.figure is not None:
+            self.figure.render()  # live: cache the still parts now, not at the first change
 
     # ----------------------------------------------------------------- reading the controls
     @property
@@ -221,26 +286,137 @@ class TrainingPlayground(W.VBox):
         self._sync_enabled()
         if self._holding:
             return
-        self._schedule()
+        self.restart()
 
-    def _schedule(self):
-        """Update now, or after ``debounce`` seconds of quiet when an event loop runs."""
-        loop = None
-        if self.debounce > 0:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
+    # ----------------------------------------------------------------- training you watch
+    @staticmethod
+    def _loop():
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+
+    @property
+    def playing(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def _stop(self, button: bool = True):
+        """Cancel the playing task (it stops at its next yield: at once, as this runs
+        between two of its chunks)."""
+        self._generation += 1
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+        if button:
+            self._set_play_button(False)
+
+    def _set_play_button(self, playing: bool):
+        b = self.buttons["play"]
+        b.description, b.icon = ("pause", "pause") if playing else ("play", "play")
+
+    def restart(self):
+        """Start a new run of the controls' settings: cancel the one in progress,
+        show the untrained network now, then train it frame by frame (or, with no
+        running event loop, train it to the end at once)."""
+        self._stop()
+        loop = self._loop()
         if loop is None:
             self.update()
             return
-        if self._pending is not None:
-            self._pending.cancel()
-        self._pending = loop.call_later(self.debounce, self._deferred_update)
+        try:
+            config = self.config
+            X, y = self._data_args(config)
+            self.session = pg.TrainingSession(config, X, y)
+        except (TypeError, ValueError) as err:
+            self._invalid(err)
+            return
+        self._show_frame(self.session.frame())
+        self._play(loop)
 
-    def _deferred_update(self):
-        self._pending = None
-        self.update()
+    def _play(self, loop):
+        session, generation = self.session, self._generation
+
+        async def playing():
+            try:
+                await pg.play(session, self._show_frame,
+                              should_stop=lambda: self._generation != generation)
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:       # shown, never lost in the event loop's log
+                self._set_status("error", f"Training failed: {type(err).__name__}: {err}")
+            finally:
+                if self.session is session:
+                    self._set_play_button(False)
+
+        self.task = loop.create_task(playing())
+        self._set_play_button(True)
+
+    def _show_frame(self, result, paused: bool = False):
+        """Draw one frame of the session (running, paused or finished) and its status."""
+        t0 = time.perf_counter()
+        s = self.session
+        running = result.level == "running"
+        self._draw(result, epochs_done=s.epoch if running else None)
+        self._set_stale(False)
+        self.progress.value = int(100 * s.epoch / s.config.epochs)
+        self.epoch_label.value = f"epoch {s.epoch} / {s.config.epochs}"
+        text = (f"paused at epoch {s.epoch}: play goes on, step trains one epoch" if paused and running
+                else "training..." if running else result.message)
+        self._set_status("ok" if running else result.level, text, result.summary)
+        if not running:
+            self.result = result
+            self._refresh_extra(result.config)
+        self.seconds = {"draw": time.perf_counter() - t0}
+
+    def _on_play(self, _button=None):
+        if self.playing:
+            self._stop(button=False)
+            self._show_frame(self.session.frame(), paused=True)   # where it stopped, on screen now
+            self._set_play_button(False)                          # after the frame it announces
+            return
+        loop = self._loop()
+        if self.session is None or self.session.config != self._config_or_none():
+            self.restart()
+            return
+        if self.session.done:
+            self.session.reset()
+        if loop is None:
+            while not self.session.done:
+                self.session.train(self.session.config.epochs)
+            self._show_frame(self.session.frame())
+            return
+        self._play(loop)
+
+    def _config_or_none(self):
+        try:
+            return self.config
+        except (TypeError, ValueError):
+            return None
+
+    def _ensure_session(self):
+        config = self._config_or_none()
+        if config is None:
+            return False
+        if self.session is None or self.session.config != config:
+            X, y = self._data_args(config)
+            self.session = pg.TrainingSession(config, X, y)
+        return True
+
+    def _on_step(self, _button=None):
+        self._stop()
+        if not self._ensure_session():
+            return
+        if self.session.done:
+            self.session.reset()
+        self.session.train(1)
+        self._show_frame(self.session.frame(), paused=True)
+
+    def _on_reset(self, _button=None):
+        self._stop()
+        if not self._ensure_session():
+            return
+        self.session.reset()
+        self._show_frame(self.session.frame(), paused=True)
 
     def hold(self):
         """Context manager: change several controls, then update once."""
@@ -253,14 +429,14 @@ class TrainingPlayground(W.VBox):
 
             def __exit__(self, *exc):
                 widget._holding = False
-                widget.update()
+                widget.restart()
                 return False
 
         return _Hold()
 
     def _on_regenerate(self, _button=None):
         self._data_seed += 1
-        self.update()
+        self.restart()
 
     # ----------------------------------------------------------------- the main update
     def _set_status(self, level, text, summary=""):
@@ -268,9 +444,25 @@ class TrainingPlayground(W.VBox):
         icon = {"ok": "&#10003;", "warning": "&#9888;", "error": "&#10007;"}.get(level, "")
         parts = [f'<span style="color:{color}"><b>{icon} {html.escape(text)}</b></span>']
         if summary:
-            parts.append(f'<span style="color:#555">{html.escape(summary)}</span>')
+            # the theme's secondary text colour: readable in JupyterLab's light and dark themes
+            parts.append(f'<span style="color:var(--jp-content-font-color2, #555)">'
+                         f'{html.escape(summary)}</span>')
         self.status.value = ('<div style="line-height:1.35; white-space:normal; '
                              'overflow-wrap:anywhere">' + "<br>".join(parts) + "</div>")
+
+    def _invalid(self, err):
+        """Say what is wrong and mark the figure, which shows older settings, stale."""
+        stale = self.result is not None
+        self._set_stale(stale)
+        self._set_status("error", f"Invalid setting: {err}",
+                         "The figure is stale: it shows the last valid settings." if stale else "")
+
+    def _set_stale(self, stale: bool):
+        self.stale = bool(stale)
+        if stale:
+            self.image.add_class(STALE_CLASS)
+        else:
+            self.image.remove_class(STALE_CLASS)
 
     def update(self):
         """Read the controls, train, redraw the figure and the status line."""
@@ -280,7 +472,7 @@ class TrainingPlayground(W.VBox):
         try:
             config = self.config
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
             return
         self._busy = True
         try:
@@ -293,22 +485,27 @@ class TrainingPlayground(W.VBox):
             result = pg.run(config, data=data, progress=progress)
             t1 = time.perf_counter()
             self._draw(result)
+            self._set_stale(False)
             self.progress.value = 100
             self._set_status(result.level, result.message, result.summary)
             self.result = result
             t2 = time.perf_counter()
             self.seconds = {"train": t1 - t0, "draw": t2 - t1, "total": t2 - t0}
-            if self.extra.children and self.extra.children[-1] is self.code:
-                self.code.value = self._code_html(config)
-            elif self.extra.children:
-                self._show_extra(None)      # a comparison of older settings: stale, so hide it
+            self.epoch_label.value = f"epoch {result.epochs_run} / {config.epochs}"
+            self._refresh_extra(config)
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
         finally:
             self._busy = False
         if self._again:
             self._again = False
             self.update()
+
+    def _refresh_extra(self, config):
+        if self.extra.children and self.extra.children[-1] is self.code:
+            self.code.value = self._code_html(config)
+        elif self.extra.children:
+            self._show_extra(None)      # a comparison of older settings: stale, so hide it
 
     def _draw(self, result, epochs_done=None):
         if self.figure is None:
@@ -345,16 +542,17 @@ class TrainingPlayground(W.VBox):
             self.extra.children = [W.HBox([self.hide_extra]), content]
 
     def _run_comparison(self, kind):
+        self._stop()
         try:
             config = self.config
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
             return
         X, y = self._data_args(config)
 
         def progress(i, n, name):
             self.progress.value = int(100 * i / n)
-            self._set_status("ok", f"comparing {kind}s... {pg.NAMES[name]} ({i + 1} of {n})")
+            self._set_status("ok", f"comparing {kind}s... {pg.display_name(name)} ({i + 1} of {n})")
 
         if kind == "optimizer":
             lr = "config" if self.same_lr.value else "tuned"
@@ -366,8 +564,8 @@ class TrainingPlayground(W.VBox):
         self.progress.value = 100
         self._show_extra(self.extra_image)
         best = min(results, key=lambda k: results[k].final_loss if not results[k].diverged else float("inf"))
-        diverged = [pg.NAMES[k] for k, r in results.items() if r.diverged]
-        text = f"Compared {len(results)} {kind}s: lowest final training loss with {pg.NAMES[best]}."
+        diverged = [pg.display_name(k) for k, r in results.items() if r.diverged]
+        text = f"Compared {len(results)} {kind}s: lowest final training loss with {pg.display_name(best)}."
         if diverged:
             text += f" Diverged: {', '.join(diverged)}."
         self._set_status("ok", text)
@@ -388,14 +586,14 @@ class TrainingPlayground(W.VBox):
         try:
             config = self.config
         except (TypeError, ValueError) as err:
-            self._set_status("error", f"Invalid setting: {err}")
+            self._invalid(err)
             return
         self.code.value = self._code_html(config)
         self._show_extra(self.code)
 
 
-def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = None,
-                        debounce: float = 0.15) -> TrainingPlayground:
+def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = None
+                        ) -> TrainingPlayground:
     """The training playground of chapter 4.2, as a widget.
 
     ``X`` ``(n, 2)`` and ``y`` ``(n,)`` integer labels add "your data" to the
@@ -403,4 +601,4 @@ def training_playground(X=None, y=None, config: pg.PlaygroundConfig | None = Non
     :class:`~dlcore.playground.PlaygroundConfig`'s defaults). The first
     training run and figure are computed before this returns.
     """
-    return TrainingPlayground(X, y, config=config, debounce=debounce)
+    return TrainingPlayground(X, y, config=config)

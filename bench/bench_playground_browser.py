@@ -1,0 +1,215 @@
+"""How soon the training playground answers in JupyterLab, measured in a real browser.
+
+    python bench/bench_playground_browser.py            # 2 rounds of 16 changes
+    python bench/bench_playground_browser.py --quick    # 1 round
+
+Starts JupyterLab on a loopback port (a temporary folder with one notebook,
+``dl.widgets.training_playground()``), opens it in headless Debian Chromium
+(Playwright), runs the cell and then changes controls spread over the panel:
+menus (data set, activation, loss, optimizer, batch size) and sliders (typed
+into their readouts, as a reader can). For each change it measures, in the
+page, the time from the input event to the first new figure on screen (the
+image's ``src`` changed and the new picture decoded). Before each change the
+previous run has ended, so the first new frame belongs to the change. It also
+counts the frames per second during a long run (2000 epochs).
+
+Target (issue 13): median <= 100 ms. Skips (exit 0) when Chromium or
+Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+TARGET_MS = 100.0
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+#: (kind, label, (value, value)): round 0 moves each control to the first value,
+#: round 1 to the second (so every change is a real change).
+CHANGES = [
+    ("select", "activation", ("tanh", "sigmoid")),
+    ("slider", "width", (8, 16)),
+    ("select", "data set", ("moons", "spirals")),
+    ("slider", "noise", (0.1, 0.03)),
+    ("select", "optimizer", ("SGD", "RMSprop")),
+    ("slider", "learning rate", (0.3, 0.02)),
+    ("slider", "seed", (3, 0)),
+    ("select", "batch size", ("16", "32")),
+    ("slider", "hidden layers", (1, 2)),
+    ("select", "loss", ("MSE", "cross-entropy")),
+    ("slider", "points", (200, 300)),
+    ("select", "data set", ("circles", "blobs")),
+    ("slider", "validation", (0.3, 0.2)),
+    ("select", "activation", ("ReLU", "leaky")),
+    ("slider", "epochs", (100, 60)),
+    ("select", "optimizer", ("Adam", "Momentum")),
+]
+
+# Apply one change and resolve with the milliseconds until the figure shows a new image.
+CHANGE_JS = """async ([out, kind, label, value]) => {
+  const img = out.querySelector('.n2n-figure');
+  const old = img.src;
+  const seen = new Promise(resolve => {
+    const obs = new MutationObserver(() => {
+      if (img.src !== old) { obs.disconnect(); resolve(); }
+    });
+    obs.observe(img, {attributes: true, attributeFilter: ['src']});
+  });
+  const box = [...out.querySelectorAll(kind === 'select' ? '.widget-dropdown' : '.widget-slider')]
+    .find(el => el.querySelector('.widget-label')?.innerText.trim() === label);
+  const t0 = performance.now();
+  if (kind === 'select') {
+    const select = box.querySelector('select');
+    const option = [...select.options].find(o => o.text.trim().startsWith(value));
+    select.value = option.value;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+  } else {
+    const readout = box.querySelector('.widget-readout');
+    readout.textContent = String(value);
+    readout.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', keyCode: 13, bubbles: true}));
+  }
+  const late = new Promise((_, reject) => setTimeout(() => reject(new Error('no new frame in 20 s')), 20000));
+  await Promise.race([seen, late]);
+  await img.decode();
+  return performance.now() - t0;
+}"""
+
+COUNT_FRAMES_JS = """async ([out, seconds]) => {
+  const img = out.querySelector('.n2n-figure');
+  let frames = 0;
+  const obs = new MutationObserver(() => { frames += 1; });
+  obs.observe(img, {attributes: true, attributeFilter: ['src']});
+  await new Promise(r => setTimeout(r, seconds * 1000));
+  obs.disconnect();
+  return frames / seconds;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _notebook(root: Path) -> None:
+    cell = {"cell_type": "code", "id": "playground", "metadata": {}, "execution_count": None,
+            "outputs": [], "source": "import dlcore as dl\npg = dl.widgets.training_playground()\npg"}
+    nb = {"cells": [cell], "nbformat": 4, "nbformat_minor": 5,
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                      "language": "python"}}}
+    (root / "playground.ipynb").write_text(json.dumps(nb))
+
+
+def _wait_idle(page, out):
+    """Until the run in progress has ended (the play button is back) and a moment more."""
+    out.get_by_role("button", name="play").wait_for(timeout=60000)
+    page.wait_for_timeout(250)
+
+
+def measure(page, out, rounds: int) -> list[float]:
+    times = []
+    for r in range(rounds):
+        for kind, label, values in CHANGES:
+            value = values[r % 2]
+            if r % 2 and values[0] == values[1]:
+                continue
+            _wait_idle(page, out)
+            ms = page.evaluate(CHANGE_JS, [out.element_handle(), kind, label, value])
+            times.append(ms)
+            print(f"  {label:<14} -> {str(value):<24} {ms:6.0f} ms", flush=True)
+    return times
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one round instead of two")
+    args = parser.parse_args(argv)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("skipped: Playwright is not installed")
+        return 0
+    if not Path(CHROMIUM).exists():
+        print(f"skipped: no Chromium at {CHROMIUM}")
+        return 0
+    jupyter = Path(sys.executable).with_name("jupyter")
+    root = Path(tempfile.mkdtemp(prefix="n2n-bench-lab-"))
+    _notebook(root)
+    state = root / ".state"
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(state / "config"),
+               JUPYTER_RUNTIME_DIR=str(state / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(state / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"))
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(root / "lab.log", "w")
+    server = subprocess.Popen(
+        [str(jupyter), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print("JupyterLab did not start")
+                    return 1
+                time.sleep(0.3)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
+            page.goto(f"{base}/lab/tree/playground.ipynb?token={token}")
+            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
+            page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+            page.keyboard.press("Shift+Enter")
+            out = page.locator(".jp-OutputArea").first
+            out.locator(".n2n-figure").wait_for(timeout=60000)
+            page.wait_for_timeout(1000)
+            print(f"input event -> first new frame, {len(CHANGES)} changes per round:")
+            times = measure(page, out, 1 if args.quick else 2)
+            # frames per second while a long run plays
+            _wait_idle(page, out)
+            page.evaluate(CHANGE_JS, [out.element_handle(), "select", "data set", "spirals"])
+            page.evaluate(CHANGE_JS, [out.element_handle(), "slider", "epochs", 2000])
+            fps = page.evaluate(COUNT_FRAMES_JS, [out.element_handle(), 1.5])
+            pause = out.get_by_role("button", name="pause")
+            if pause.count():
+                pause.click()
+            browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+        shutil.rmtree(root, ignore_errors=True)
+    q = statistics.quantiles(times, n=10)
+    med, p90 = statistics.median(times), q[-1]
+    print(f"first frame after a change: median {med:.0f} ms, p90 {p90:.0f} ms, "
+          f"max {max(times):.0f} ms over {len(times)} changes")
+    print(f"frames per second during a 2000-epoch run: {fps:.1f}")
+    verdict = "OK" if med <= TARGET_MS else "MISSED"
+    print(f"target: median <= {TARGET_MS:.0f} ms: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
