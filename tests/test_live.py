@@ -76,8 +76,9 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         timings["loaded_mb"] = round(sum(sizes) / 1e6, 1)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
+        # (JupyterLab hides the cells that are out of view: attached, not visible)
         image = page.locator(".widget-image").first
-        image.wait_for(timeout=180000)
+        image.wait_for(state="attached", timeout=180000)
         page.wait_for_function("img => img.complete && img.naturalWidth > 0",
                                arg=image.element_handle(), timeout=60000)
         timings["first_widget_s"] = round(time.monotonic() - start, 1)
@@ -99,6 +100,7 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         # the playground widget answers a control: a new figure
         widget = page.locator(".n2n-playground").first
         figure = widget.locator(".n2n-figure").first
+        figure.scroll_into_view_if_needed()
         before = figure.get_attribute("src")
         widget.locator(".widget-dropdown", has_text="activation").locator("select") \
               .select_option(label="tanh")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 import numpy as np
 import pytest
@@ -59,6 +60,13 @@ class FakeClock:
         return self.t
 
 
+#: asyncio.run cannot start a loop inside Pyodide, whose event loop is the browser's and
+#: always running; there the live widget is exercised in the browser (tests/test_live.py).
+needs_own_loop = pytest.mark.skipif(sys.platform == "emscripten",
+                                    reason="asyncio.run cannot nest in Pyodide's running loop")
+
+
+@needs_own_loop
 def test_play_yields_after_every_chunk_and_frames_at_the_rate_asked():
     s = pg.TrainingSession(DEFAULT)
     frames, yields = [], []
@@ -76,6 +84,7 @@ def test_play_yields_after_every_chunk_and_frames_at_the_rate_asked():
     assert 10 <= len(frames) <= 31                        # about one frame per 0.1 s of fake time
 
 
+@needs_own_loop
 def test_play_can_be_cancelled_and_keeps_what_it_trained():
     s = pg.TrainingSession(DEFAULT.replace(epochs=2000))
 
