@@ -24,12 +24,13 @@ help:
 
 setup: $(STAMP) assets
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt constraints.txt requirements-lite.txt pyproject.toml
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11 or newer is needed, found ' + sys.version.split()[0])"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet pip==26.3
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip install --quiet --no-deps --require-hashes --upgrade --target $(VENV)/lite -r requirements-lite.txt
 	touch $@
 
 # PyTorch, only as a reference for the tests and the benchmarks (see requirements-reference.txt).

@@ -6,8 +6,8 @@ reader's browser (Pyodide kernel), served as static files beside the book.
 The Sphinx extension ``_ext/live_edition.py`` calls :func:`build` at the end of every
 HTML build, so ``make book`` makes it. What goes in:
 
-- JupyterLite 0.6.4 with jupyterlite-pyodide-kernel 0.6.1 and the widget manager
-  (jupyterlab_widgets), from the book's own environment (requirements.txt);
+- JupyterLite 0.6.4 with jupyterlite-pyodide-kernel 0.6.1 (``.venv/lite``, from
+  requirements-lite.txt) and the widget manager (jupyterlab_widgets, requirements.txt);
 - the offline Pyodide 0.27.7 of :mod:`tools.pyodide_dist`, into ``<output>/pyodide/``,
   plus a wheel of dlcore built from this repository and the ipywidgets and comm wheels,
   each added to that copy's ``pyodide-lock.json`` with its sha256, so that the kernel
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -56,8 +57,13 @@ def glue(name, variable, display=True):
         from IPython.display import display as show
         show(variable)
 '''
+#: JupyterLite settings: every cell rendered (JupyterLab's windowing hides cells out of view,
+#: which a reader scrolling a chapter does not need and a browser test cannot click).
+SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
 KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-JUPYTER = Path(sys.executable).with_name("jupyter")
+#: Where `make setup` installs JupyterLite (requirements-lite.txt), apart from the book's
+#: environment so that its JupyterLab does not load JupyterLite's kernel extension.
+LITE = Path(sys.prefix) / "lite"
 
 
 def lite_config() -> dict:
@@ -114,6 +120,10 @@ def stage_notebooks(folder: Path) -> list[str]:
 
 def build(output: Path = OUTPUT, log=print) -> bool:
     """Build the live edition into ``output``; False (with one line logged) if it can't."""
+    output = Path(output).resolve()
+    if not (LITE / "jupyterlite_core").exists():
+        log(f"live edition not built: JupyterLite is not installed in {LITE} (make setup)")
+        return False
     status = pyodide_dist.main()
     if status != 0:
         log("live edition not built: no offline Pyodide distribution (see the line above)")
@@ -124,11 +134,17 @@ def build(output: Path = OUTPUT, log=print) -> bool:
         tmp = Path(tmp)
         (tmp / "src").mkdir()
         (tmp / "src" / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
+        (tmp / "src" / "overrides.json").write_text(json.dumps(SETTINGS, indent=1))
+        extensions = {"extra_labextensions_path": [str(LITE / "share" / "jupyter" / "labextensions")]}
+        (tmp / "src" / "jupyter_lite_config.json").write_text(
+            json.dumps({"FederatedExtensionAddon": extensions}))
         (tmp / "contents").mkdir()
         stage_notebooks(tmp / "contents")
+        env = dict(os.environ, PYTHONPATH=str(LITE))
         result = subprocess.run(
-            [str(JUPYTER), "lite", "build", "--contents", str(tmp / "contents"),
-             "--output-dir", str(output)], cwd=tmp / "src", capture_output=True, text=True)
+            [sys.executable, "-c", "from jupyterlite_core.app import main; main()", "build",
+             "--contents", str(tmp / "contents"), "--output-dir", str(output)],
+            cwd=tmp / "src", env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError("jupyter lite build failed:\n" + result.stderr[-3000:])
         pyodide = output / "pyodide"
