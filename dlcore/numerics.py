@@ -30,6 +30,7 @@ the warnings it raised, as text, so a page can show them instead of noise.
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import numpy as np
@@ -38,10 +39,15 @@ from . import _checks as C
 from . import activations as _activations
 from . import losses as _losses
 
-__all__ = ["naive_sigmoid", "sigmoid", "naive_softmax", "softmax",
+__all__ = ["FP_WARNINGS", "naive_sigmoid", "sigmoid", "naive_softmax", "softmax",
            "naive_logsumexp", "logsumexp", "naive_cross_entropy",
            "unfused_cross_entropy", "cross_entropy", "overflow_limit",
            "caught_warnings"]
+
+#: Whether NumPy reports floating-point overflow and invalid values as warnings here. In
+#: WebAssembly (Pyodide, the live edition) there are no floating-point exception flags:
+#: the results are the same inf and NaN, with no warning.
+FP_WARNINGS = sys.platform != "emscripten"
 
 
 def caught_warnings(fn, *args, **kwargs):
