@@ -14,7 +14,6 @@ also timed with their cache emptied before each change: the cost of a first visi
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ matplotlib.use("Agg")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import dlcore as dl  # noqa: E402
-from bench.widget_timing import TARGET_MS, bench_widget, machine_line  # noqa: E402
+from bench import widget_timing  # noqa: E402
 
 
 def cases():
@@ -48,17 +47,7 @@ def _more(name):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="7 changes instead of 25")
-    args = parser.parse_args(argv)
-    repeats = 7 if args.quick else 25
-    print(machine_line(repeats))
-    worst = 0.0
-    for label, factory, changes in cases():
-        worst = max(worst, bench_widget(label, factory, changes, repeats))
-    print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms): "
-          + ("ok" if worst <= TARGET_MS else "over target"))
-    return 0
+    return widget_timing.main(argv, __doc__.split("\n")[0], cases())
 
 
 if __name__ == "__main__":

@@ -66,3 +66,20 @@ def bench_widget(label, factory, changes, repeats) -> float:
             worst = max(worst, report(f"change {control}, nothing cached",
                                       measure(widget, control, values, repeats, cold=True)))
     return worst
+
+
+def main(argv, description: str, cases) -> int:
+    """A widget benchmark's command line: ``--quick`` (7 changes instead of 25), the machine
+    line, every case ``(label, factory, changes)`` timed, the slowest median against the
+    target. Exit status 1 if it is over the target."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="7 changes instead of 25")
+    repeats = 7 if parser.parse_args(argv).quick else 25
+    print(machine_line(repeats))
+    worst = max((bench_widget(label, factory, changes, repeats)
+                 for label, factory, changes in cases), default=0.0)
+    print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms): "
+          + ("ok" if worst <= TARGET_MS else "over target"))
+    return 0 if worst <= TARGET_MS else 1
