@@ -159,6 +159,24 @@ def _settle(page):
         "() => [...document.querySelectorAll('main img')].every(i => i.complete)", timeout=20000)
 
 
+#: Elements of the article that run past the right edge of a phone's screen (outside
+#: any box that scrolls or clips): the reader would have to scroll the whole page sideways.
+PHONE_OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('article.bd-article *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1) continue;
+    let contained = false;
+    for (let a = el.parentElement; a && !contained; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      contained = o === 'auto' || o === 'scroll' || o === 'hidden';
+    }
+    if (!contained) out.push(el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 60));
+  }
+  return out.slice(0, 5);
+}"""
+
+
 @pytest.mark.parametrize("toc_file, html", book.html_pages(), ids=[f for f, _ in book.html_pages()])
 def test_page_renders_offline(server, browser, toc_file, html):
     rel = html.relative_to(book.HTML).as_posix()      # the same page in N2N_HTML, if set
@@ -183,9 +201,12 @@ def test_page_renders_offline(server, browser, toc_file, html):
     _settle(page)
     (SCREENSHOTS / "390").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "390" / name), full_page=True)
+    phone_overflow = page.evaluate(PHONE_OVERFLOW_JS)
     phone.close()
 
     assert problems == [], f"{toc_file}: " + "\n".join(problems)
+    assert phone_overflow == [], \
+        f"{toc_file}: at 390 px these run past the right edge of the page: {phone_overflow}"
     broken = [img["src"][:120] for img in report["images"] if not img["ok"]]
     assert broken == [], f"{toc_file}: images that did not load: {broken}"
     if report["mathSource"]:
