@@ -92,7 +92,9 @@ class StepDecay(Schedule):
 class Cosine(Schedule):
     """Cosine annealing (余弦退火) from ``lr`` down to ``min_lr`` over ``epochs``
     epochs: eta_k = min_lr + (lr - min_lr) (1 + cos(pi k / epochs)) / 2, k = epoch - 1.
-    After ``epochs`` epochs it stays at ``min_lr``."""
+    After ``epochs`` epochs it stays at ``min_lr`` (PyTorch's ``CosineAnnealingLR``
+    with ``T_max=epochs`` instead climbs back up: it follows the cosine on past its
+    trough; the two agree for the first ``epochs + 1`` epochs)."""
 
     name = "cosine"
     epochs = C.Checked(C.check_int)

@@ -167,3 +167,22 @@ def test_diverging_run_still_puts_the_lr_back():
     h = train(MLP([1, 8, 1], seed=0), X * 1e5, y * 1e5, "mse", opt, 3,
               schedule=schedules.Constant(1e300))
     assert h.diverged and opt.lr == 0.01 and not math.isinf(opt.lr)
+
+
+def test_cosine_matches_pytorch_for_its_epochs_then_stays_at_min_lr():
+    """torch's CosineAnnealingLR(T_max=E) gives the same rates for epochs 1..E+1 and then
+    climbs back up the cosine; dlcore's Cosine stays at min_lr (its docstring says so)."""
+    torch = pytest.importorskip("torch")
+    E, lr, min_lr = 6, 0.2, 0.02
+    p = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.SGD([p], lr=lr)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=E, eta_min=min_lr)
+    theirs = []
+    for _ in range(2 * E):
+        theirs.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    ours = [schedules.Cosine(lr, E, min_lr).lr_at(e) for e in range(1, 2 * E + 1)]
+    np.testing.assert_allclose(ours[:E + 1], theirs[:E + 1], rtol=1e-12)
+    assert ours[E + 1:] == [pytest.approx(min_lr)] * (E - 1)
+    assert all(t > min_lr + 1e-6 for t in theirs[E + 2:])
