@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._checks import as_array, check_in_range, check_positive
+from .neuro import SpikeRecord
 
 __all__ = ["HH_PARAMS", "HHResult", "hh_rates", "hh_steady_state", "simulate_hh",
            "hh_traces", "hh_firing_rate", "hh_fi_curve", "hh_rheobase"]
@@ -191,7 +192,7 @@ def _crossings(time, v, level=V_SPIKE) -> np.ndarray:
 # --------------------------------------------------------------------------- simulation
 
 @dataclass(frozen=True)
-class HHResult:
+class HHResult(SpikeRecord):
     """What :func:`simulate_hh` returns.
 
     time:         ``(n_steps + 1,)`` sample times in ms, ``0, dt, ..., t_max``.
@@ -214,21 +215,6 @@ class HHResult:
     spike_times: np.ndarray
     current: np.ndarray
     params: dict = field(default_factory=dict)
-
-    @property
-    def n_spikes(self) -> int:
-        """How many spikes were fired."""
-        return int(self.spike_times.size)
-
-    @property
-    def t_max(self) -> float:
-        """The simulated duration in ms."""
-        return float(self.time[-1])
-
-    @property
-    def rate(self) -> float:
-        """The firing rate in Hz: spikes per second of simulated time."""
-        return 1000.0 * self.n_spikes / self.t_max
 
 
 def simulate_hh(current, dt: float = 0.01, t_max: float | None = None, v0: float | None = None,

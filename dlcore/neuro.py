@@ -32,28 +32,14 @@ import numpy as np
 
 from ._checks import as_array, check_positive, check_real
 
-__all__ = ["LIFResult", "simulate_lif", "firing_rate", "lif_rate", "rheobase"]
+__all__ = ["SpikeRecord", "LIFResult", "simulate_lif", "firing_rate", "lif_rate", "rheobase"]
 
 DEFAULTS = dict(tau=10.0, v_rest=-65.0, v_threshold=-50.0, v_reset=-65.0, resistance=10.0, t_ref=2.0)
 
 
-@dataclass(frozen=True)
-class LIFResult:
-    """What :func:`simulate_lif` returns.
-
-    time:         ``(n_steps + 1,)`` sample times in ms, ``0, dt, ..., t_max``.
-    v:            ``(n_steps + 1,)`` membrane potential in mV at those times (after a
-                  spike it shows ``v_reset``: the spike itself is not drawn in ``v``).
-    spike_times:  ``(n_spikes,)`` times in ms at which ``v`` reached the threshold.
-    current:      ``(n_steps,)`` the input in nA; ``current[k]`` acts on ``[time[k], time[k+1])``.
-    params:       the model parameters used (tau, v_rest, v_threshold, v_reset, resistance, t_ref, dt).
-    """
-
-    time: np.ndarray
-    v: np.ndarray
-    spike_times: np.ndarray
-    current: np.ndarray
-    params: dict = field(default_factory=dict)
+class SpikeRecord:
+    """What every simulated neuron's result can say about its spikes: it has
+    ``time`` ``(n_steps + 1,)`` in ms and ``spike_times`` ``(n_spikes,)`` in ms."""
 
     @property
     def n_spikes(self) -> int:
@@ -69,6 +55,25 @@ class LIFResult:
     def rate(self) -> float:
         """The firing rate in Hz: spikes per second of simulated time."""
         return 1000.0 * self.n_spikes / self.t_max
+
+
+@dataclass(frozen=True)
+class LIFResult(SpikeRecord):
+    """What :func:`simulate_lif` returns.
+
+    time:         ``(n_steps + 1,)`` sample times in ms, ``0, dt, ..., t_max``.
+    v:            ``(n_steps + 1,)`` membrane potential in mV at those times (after a
+                  spike it shows ``v_reset``: the spike itself is not drawn in ``v``).
+    spike_times:  ``(n_spikes,)`` times in ms at which ``v`` reached the threshold.
+    current:      ``(n_steps,)`` the input in nA; ``current[k]`` acts on ``[time[k], time[k+1])``.
+    params:       the model parameters used (tau, v_rest, v_threshold, v_reset, resistance, t_ref, dt).
+    """
+
+    time: np.ndarray
+    v: np.ndarray
+    spike_times: np.ndarray
+    current: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
 def _check_params(tau, v_rest, v_threshold, v_reset, resistance, t_ref, dt=None) -> dict:
