@@ -47,7 +47,7 @@ def compare_optimizers(config: PlaygroundConfig | None = None, X=None, y=None, *
     names = _check_names("optimizers", optimizers, OPTIMIZERS)
     rates = _learning_rates(config, names, lr)
     data = make_data(config, X, y) if data is None else data
-    model0 = build_model(config, data.n_classes)
+    model0 = build_model(config, data.n_outputs)
     results = {}
     for i, name in enumerate(names):
         if progress is not None:
