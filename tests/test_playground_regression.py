@@ -228,3 +228,9 @@ class TestFakes:
         data = pg.PlaygroundData(X, y, None, None, config.n_classes, (-1.0, 1.0, -1.0, 1.0))
         return pg.PlaygroundResult(config, data, pg.build_model(config, config.n_classes),
                                    history, grid=None, initial_params=[])
+
+
+def test_regression_races_at_rates_that_train():
+    assert pg.tuned_lr(DEFAULT) is pg.TUNED_LR and pg.tuned_lr(BUMPS)["gd"] == 0.3
+    res = pg.compare_optimizers(BUMPS.replace(epochs=30), optimizers=("gd",))
+    assert res["gd"].config.lr == 0.3 and res["gd"].kind != "diverged"

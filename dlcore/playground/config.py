@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from dlcore import _checks as C
 
 __all__ = ["DATASETS", "REGRESSION_DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS",
-           "NONLINEAR_DATASETS", "TUNED_LR", "PlaygroundConfig", "check_config"]
+           "NONLINEAR_DATASETS", "TUNED_LR", "TUNED_LR_REGRESSION", "tuned_lr",
+           "PlaygroundConfig", "check_config"]
 
 DATASETS = ("moons", "circles", "xor", "spirals", "blobs", "plane", "gaussians", "custom")
 #: Data sets with real-valued targets: one linear output, MSE (see the module docstring).
@@ -26,6 +27,14 @@ NONLINEAR_DATASETS = ("moons", "circles", "xor", "spirals", "gaussians")
 #: step one to two orders of magnitude larger than Adam's, because Adam divides
 #: each step by the gradient's running size.
 TUNED_LR = {"gd": 1.0, "sgd": 0.3, "momentum": 0.05, "rmsprop": 0.01, "adam": 0.02}
+#: The same for regression: MSE on a linear output has no softmax to bound its
+#: gradient, and full-batch GD at 1.0 diverges on "gaussians" (0.3 trains).
+TUNED_LR_REGRESSION = {**TUNED_LR, "gd": 0.3}
+
+
+def tuned_lr(config) -> dict:
+    """:data:`TUNED_LR` or, for a regression config, :data:`TUNED_LR_REGRESSION`."""
+    return TUNED_LR_REGRESSION if config.task == "regression" else TUNED_LR
 
 
 def _choice(value, arg, choices):

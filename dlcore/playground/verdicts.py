@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlcore.playground.config import NONLINEAR_DATASETS, TUNED_LR, PlaygroundConfig
+from dlcore.playground.config import NONLINEAR_DATASETS, PlaygroundConfig, tuned_lr
 from dlcore.playground.metrics import score_curves
 from dlcore.playground.model import stuck_units
 from dlcore.playground.names import NAMES
@@ -163,9 +163,9 @@ def overfit_epoch(loss, val_loss) -> int | None:
 
 def suggest_lr(config: PlaygroundConfig, direction: str) -> float:
     """A learning rate to try, ``"smaller"`` or ``"larger"`` than ``config.lr``:
-    the optimizer's :data:`TUNED_LR` if it lies that way by a factor 2 or more,
+    the optimizer's :func:`~dlcore.playground.tuned_lr` rate if it lies that way by a factor 2 or more,
     else ten times smaller (larger). Never the current value."""
-    lr, tuned = config.lr, TUNED_LR[config.optimizer]
+    lr, tuned = config.lr, tuned_lr(config)[config.optimizer]
     if direction == "smaller":
         value = tuned if tuned <= lr / 2 else lr / 10
     else:
@@ -176,7 +176,7 @@ def suggest_lr(config: PlaygroundConfig, direction: str) -> float:
 def _causes(cfg, result):
     """Likely causes of slow or poor training, as phrases."""
     opt = NAMES[cfg.optimizer]
-    tuned = TUNED_LR[cfg.optimizer]
+    tuned = tuned_lr(cfg)[cfg.optimizer]
     causes = []
     if cfg.lr >= 5 * tuned:
         causes.append(f"the learning rate {cfg.lr:g} is large for {opt}: the "
@@ -259,7 +259,7 @@ def diagnose(result: PlaygroundResult) -> Verdict:
                     "and gradient are 0)" if dead else
                     "saturated (flat, so their gradient is almost 0)")
             phrases = [f"{name} is only {value}: {stuck:.0%} of the hidden units are {kind}"]
-            if cfg.lr >= 5 * TUNED_LR[cfg.optimizer]:
+            if cfg.lr >= 5 * tuned_lr(cfg)[cfg.optimizer]:
                 phrases.append(f"a too large learning rate ({cfg.lr:g}) does "
                                "this in the first steps; try "
                                f"{suggest_lr(cfg, 'smaller'):g}")
