@@ -57,7 +57,8 @@ def test_the_default_widget_shows_controls_figure_and_status_at_once():
     assert isinstance(w.controls["lr"], W.FloatLogSlider)
     sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]
     assert sliders and all(c.continuous_update is False for c in sliders)
-    assert [v for _, v in w.controls["dataset"].options] == ["spirals", "moons", "circles", "xor", "blobs"]
+    assert [v for _, v in w.controls["dataset"].options] == ["spirals", "moons", "circles", "xor", "blobs",
+                                                             "plane", "gaussians"]
     assert w.extra.children == ()
     assert set(w.buttons) == {"regenerate", "compare_optimizers", "compare_activations", "show_code",
                               "play", "step", "reset"}
