@@ -194,10 +194,10 @@ class PlaygroundConfig:
             return None
         return self.classes if self.dataset in ("spirals", "blobs") else 2
 
-    def sizes(self, n_outputs: int) -> list[int]:
-        """Layer sizes ``[2, *widths, n_outputs]`` of the network (``n_outputs``:
-        the number of classes, 1 for regression)."""
-        return [2] + list(self.widths) + [int(n_outputs)]
+    def sizes(self, n_classes: int) -> list[int]:
+        """Layer sizes ``[2, *widths, n_classes]`` of the network (for regression
+        ``n_classes`` is the one output, 1)."""
+        return [2] + list(self.widths) + [int(n_classes)]
 
     def optimizer_kwargs(self) -> dict:
         """Keyword arguments of the optimizer: ``lr``, ``weight_decay`` and its own hyperparameters."""

@@ -24,15 +24,15 @@ def output_activation(config: PlaygroundConfig) -> str:
     return "sigmoid"
 
 
-def build_model(config: PlaygroundConfig, n_outputs: int) -> MLP:
-    """The untrained network for ``config``: ``2 -> widths -> n_outputs`` (one
-    output per class; one for regression, ``data.n_outputs``).
+def build_model(config: PlaygroundConfig, n_classes: int) -> MLP:
+    """The untrained network for ``config``: ``2 -> widths -> n_classes`` outputs
+    (one per class; for regression pass ``data.n_outputs``, which is 1).
 
     Output activation: see :func:`output_activation`.
     Initial weights come from ``config.seed`` (the initializer is picked by
     the activation: He for the ReLU family, Xavier for sigmoid and tanh).
     """
-    return MLP(config.sizes(n_outputs), activation=config.activation,
+    return MLP(config.sizes(n_classes), activation=config.activation,
                output_activation=output_activation(config), seed=config.seed)
 
 
