@@ -24,6 +24,7 @@ def test_one_width_slider_per_layer_the_unused_ones_disabled(w):
     labels = [s.description for s in widths.sliders]
     assert labels == [f"layer {i} width" for i in (1, 2, 3, 4)]
     assert all(s.tooltip == f"units in hidden layer {i}" for i, s in enumerate(widths.sliders, 1))
+    assert not widths.tooltip       # a tooltip on a box breaks its view in JupyterLab
     assert [s.disabled for s in widths.sliders] == [False, False, True, True]
     with w.hold():
         w.controls["hidden_layers"].value = 3

@@ -237,7 +237,8 @@ class TrainingPlayground(W.VBox):
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
         for name, control in ctl.items():
-            control.tooltip = TOOLTIPS[name]
+            if name != "width":     # a box: each layer's slider has its own tooltip
+                control.tooltip = TOOLTIPS[name]
         ctl["loss"].disabled = c.task == "regression"
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
