@@ -319,7 +319,8 @@ def test_the_momentum_slider_cannot_reach_the_invalid_zero(w):
 
 def test_every_control_and_button_has_a_tooltip_that_says_what_it_does(w):
     for name, control in w.controls.items():
-        assert isinstance(control.tooltip, str) and len(control.tooltip) > 10, name
+        for part in getattr(control, "sliders", [control]):      # the layer widths: each slider
+            assert isinstance(part.tooltip, str) and len(part.tooltip) > 10, name
     for name, button in w.buttons.items():
         assert isinstance(button.tooltip, str) and len(button.tooltip) > 10, name
 
