@@ -2,7 +2,7 @@
 
 :mod:`~dlcore.playground.names` (display names), :mod:`~dlcore.playground.config`,
 :mod:`~dlcore.playground.data`, :mod:`~dlcore.playground.model` (network, grid,
-stuck units), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
+stuck units), :mod:`~dlcore.playground.metrics` (accuracy or R²), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
 :mod:`~dlcore.playground.run`, :mod:`~dlcore.playground.compare` and
 :mod:`~dlcore.playground.code`; everything is re-exported here, so
 ``dl.playground.run`` and friends work as before.

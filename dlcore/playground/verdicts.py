@@ -268,13 +268,12 @@ def diagnose(result: PlaygroundResult) -> Verdict:
             return Verdict("dead_units", "warning",
                            "dead units" if dead else "saturated units",
                            _sentences(phrases))
-        penalties = [f"the {name} penalty {value:g}" for name, value, limit in
-                     (("L2", cfg.weight_decay, TOO_MUCH_L2), ("L1", cfg.l1, TOO_MUCH_L1))
-                     if value >= limit]
-        if penalties:
-            weaker = " and ".join(f"{name} {value / 10:g}" for name, value, limit in
-                                  (("L2", cfg.weight_decay, TOO_MUCH_L2),
-                                   ("L1", cfg.l1, TOO_MUCH_L1)) if value >= limit)
+        strong = [(name, value) for name, value, limit in
+                  (("L2", cfg.weight_decay, TOO_MUCH_L2), ("L1", cfg.l1, TOO_MUCH_L1))
+                  if value >= limit]
+        if strong:
+            penalties = [f"the {name} penalty {value:g}" for name, value in strong]
+            weaker = " and ".join(f"{name} {value / 10:g}" for name, value in strong)
             pull = "pull" if len(penalties) > 1 else "pulls"
             return Verdict("too_much_regularisation", "warning", "too much regularisation", (
                 f"{only}: {' and '.join(penalties)} "
