@@ -147,6 +147,8 @@ class Trainer:
         P, g, tmp, tmp2, state = self.P, self.G, self.tmp, self.tmp2, self.state
         if opt.weight_decay:
             g = g + opt.weight_decay * P
+        if opt.l1:
+            g = g + opt.l1 * np.sign(P)
         if isinstance(opt, _optim.GD):                      # theta -= lr g
             np.multiply(g, opt.lr, out=tmp)
         elif isinstance(opt, _optim.Momentum):              # b = g | mu b + g; theta -= lr (b | g + mu b)

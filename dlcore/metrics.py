@@ -1,4 +1,5 @@
-"""Classification metrics (评估指标): accuracy and the confusion matrix (chapters 3.4 and 4)."""
+"""Metrics (评估指标): accuracy and the confusion matrix for classification (chapters
+3.4 and 4), R² for regression (chapter 4.2)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 
 from . import _checks as C
 
-__all__ = ["accuracy", "confusion_matrix"]
+__all__ = ["accuracy", "confusion_matrix", "r2_score"]
 
 
 def _labels(y, arg, one_hot_ok):
@@ -46,3 +47,30 @@ def confusion_matrix(y_true, y_pred, n_classes=None) -> np.ndarray:
             raise ValueError(f"{arg}: expected labels in 0..{k - 1}, got values from {a.min()} to {a.max()}")
     counts = np.bincount(y_true * k + y_pred, minlength=k * k)  # intp in, as np.bincount wants
     return counts.reshape(k, k).astype(np.int64)
+
+
+def _column(a, arg):
+    """Real values (n,) from an array (n,) or a column (n, 1) (one output)."""
+    a = C.as_array(a, arg, dtype=np.float64)
+    if a.ndim == 2 and a.shape[1] == 1:
+        return a[:, 0]
+    if a.ndim != 1:
+        raise ValueError(f"{arg}: expected shape (n,) or (n, 1), one value per row, got shape {a.shape}")
+    return a
+
+
+def r2_score(y_pred, y) -> float:
+    """The coefficient of determination R² = 1 - sum (y - y_pred)^2 / sum (y - mean(y))^2.
+
+    1 is a perfect fit, 0 is no better than always predicting the mean of ``y``,
+    and it is negative for worse. Equivalently R² = 1 - MSE / Var(y), with the
+    variance over ``y``'s n values. ``y_pred`` and ``y``: real values ``(n,)``
+    or ``(n, 1)``; ``y`` must not be constant (R² is then undefined).
+    """
+    y_pred = _column(y_pred, "y_pred")
+    y = _column(y, "y")
+    C.same_length(y_pred, y, "y_pred", "y")
+    total = float(np.sum((y - y.mean()) ** 2))
+    if total == 0:
+        raise ValueError("y: expected targets that vary (R² divides by their spread), got a constant")
+    return 1.0 - float(np.sum((y - y_pred) ** 2)) / total

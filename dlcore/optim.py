@@ -13,6 +13,7 @@ gradients give the same numbers. With theta a parameter, g its gradient, eta the
 learning rate ``lr`` and t = 1, 2, ... the step count:
 
     weight decay (every optimizer, L2 style as torch):  g <- g + weight_decay * theta
+    L1 (every optimizer, dlcore's addition):            g <- g + l1 * sign(theta)
 
     GD, SGD    theta <- theta - eta g
     Momentum   b <- g (t = 1),  b <- mu b + g (t > 1);   theta <- theta - eta b
@@ -25,6 +26,11 @@ learning rate ``lr`` and t = 1, 2, ... the step count:
 GD and SGD are the same rule: they differ in the batch size ``dl.train`` is given
 (the whole data set for GD, small random minibatches for SGD). Default learning
 rates are torch's: 1e-3 for GD/SGD/Momentum/Adam, 1e-2 for RMSprop.
+
+``l1`` is the gradient of the L1 penalty l1 * sum |theta| (``dl.regularization``),
+added the way ``weight_decay`` adds the L2 penalty's gradient; sign(0) = 0, so a
+weight at exactly 0 is left there. torch.optim has no such argument: there one
+adds ``l1 * sum(|theta|)`` to the loss, which gives the same gradient.
 
 Hyperparameters are checked whenever they are set, also after construction
 (``opt.lr = -1`` raises), and ``step`` checks its arguments on every call.
@@ -50,10 +56,12 @@ class Optimizer:
     default_lr = 1e-3
     lr = C.Checked(C.check_positive)
     weight_decay = C.Checked(C.check_positive, allow_zero=True)
+    l1 = C.Checked(C.check_positive, allow_zero=True)
 
-    def __init__(self, lr=None, weight_decay=0.0):
+    def __init__(self, lr=None, weight_decay=0.0, l1=0.0):
         self.lr = self.default_lr if lr is None else lr
         self.weight_decay = weight_decay
+        self.l1 = l1
         self.reset()
 
     def reset(self) -> None:
@@ -79,6 +87,8 @@ class Optimizer:
         for theta, g, state in zip(params, grads, self.state):
             if self.weight_decay:
                 g = g + self.weight_decay * theta
+            if self.l1:
+                g = g + self.l1 * np.sign(theta)
             self.update(theta, g, state)
 
     def hyperparameters(self) -> dict:
@@ -89,6 +99,8 @@ class Optimizer:
         args = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters().items())
         if self.weight_decay:
             args += f", weight_decay={self.weight_decay!r}"
+        if self.l1:
+            args += f", l1={self.l1!r}"
         return f"{type(self).__name__}({args})"
 
 
@@ -118,10 +130,10 @@ class Momentum(Optimizer):
     momentum = C.Checked(C.check_in_range, low=0.0, high=1.0, low_open=True)
     nesterov = C.Checked(C.check_bool)
 
-    def __init__(self, lr=None, momentum=0.9, nesterov=False, weight_decay=0.0):
+    def __init__(self, lr=None, momentum=0.9, nesterov=False, weight_decay=0.0, l1=0.0):
         self.momentum = momentum
         self.nesterov = nesterov
-        super().__init__(lr, weight_decay)
+        super().__init__(lr, weight_decay, l1)
 
     def new_state(self, theta):
         return {"velocity": np.zeros_like(theta)}
@@ -147,10 +159,10 @@ class RMSprop(Optimizer):
     alpha = C.Checked(C.check_in_range, low=0.0, high=1.0)
     eps = C.Checked(C.check_positive, allow_zero=True)
 
-    def __init__(self, lr=None, alpha=0.99, eps=1e-8, weight_decay=0.0):
+    def __init__(self, lr=None, alpha=0.99, eps=1e-8, weight_decay=0.0, l1=0.0):
         self.alpha = alpha
         self.eps = eps
-        super().__init__(lr, weight_decay)
+        super().__init__(lr, weight_decay, l1)
 
     def new_state(self, theta):
         return {"square_avg": np.zeros_like(theta)}
@@ -173,10 +185,10 @@ class Adam(Optimizer):
     name = "adam"
     eps = C.Checked(C.check_positive, allow_zero=True)
 
-    def __init__(self, lr=None, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+    def __init__(self, lr=None, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, l1=0.0):
         self.betas = betas
         self.eps = eps
-        super().__init__(lr, weight_decay)
+        super().__init__(lr, weight_decay, l1)
 
     @property
     def betas(self) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""L2 regularisation and decoupled weight decay (chapter 3.3).
+"""L2 and L1 regularisation, and decoupled weight decay (chapter 3.3).
 
 L2 regularisation (L2 正则化) adds a penalty to the loss; with lambda the
 ``weight_decay`` and theta every parameter in ``params``:
@@ -9,6 +9,20 @@ L2 regularisation (L2 正则化) adds a penalty to the loss; with lambda the
 ``l2_penalty`` and ``l2_gradient`` compute the two added terms. dlcore's
 optimizers take ``weight_decay=lambda`` and add ``lambda theta`` to the
 gradient before their rule, as ``torch.optim`` does: that is this penalty.
+
+L1 regularisation (L1 正则化) penalises the sizes themselves; with lambda the
+``l1`` coefficient:
+
+    L_reg = L + lambda sum |theta|
+    dL_reg/dtheta = dL/dtheta + lambda sign(theta)
+
+with sign(0) = 0 (|theta| has no slope at 0; 0 is the subgradient that leaves
+a weight at exactly 0 there, as ``np.sign`` and PyTorch's autograd do).
+``l1_penalty`` and ``l1_gradient`` compute the two added terms, and the
+optimizers' ``l1=lambda`` adds ``lambda sign(theta)`` to the gradient, as
+``weight_decay`` adds the L2 term. Where L2 pulls a weight back in proportion
+to its size, L1 pulls every weight by the same amount, so small weights reach
+zero: L1 makes weights sparse.
 
 Decoupled weight decay (解耦权重衰减, Loshchilov and Hutter, 2019) shrinks the
 parameters directly and leaves the gradient alone:
@@ -29,7 +43,8 @@ import numpy as np
 from . import _checks as C
 from .optim import Adam, check_step
 
-__all__ = ["l2_penalty", "l2_gradient", "AdamW", "decay_by_gradient_scale"]
+__all__ = ["l2_penalty", "l2_gradient", "l1_penalty", "l1_gradient", "AdamW",
+           "decay_by_gradient_scale"]
 
 
 def _params(params) -> list[np.ndarray]:
@@ -50,6 +65,19 @@ def l2_gradient(params, weight_decay) -> list[np.ndarray]:
     gradient (new arrays, shaped like the params)."""
     lam = C.check_positive(weight_decay, "weight_decay", allow_zero=True)
     return [lam * theta for theta in _params(params)]
+
+
+def l1_penalty(params, l1) -> float:
+    """lambda sum of |theta| over params, lambda = ``l1``."""
+    lam = C.check_positive(l1, "l1", allow_zero=True)
+    return float(lam * sum(np.sum(np.abs(theta)) for theta in _params(params)))
+
+
+def l1_gradient(params, l1) -> list[np.ndarray]:
+    """[lambda sign(theta) for theta in params]: what the penalty adds to each
+    gradient (new arrays, shaped like the params; sign(0) = 0)."""
+    lam = C.check_positive(l1, "l1", allow_zero=True)
+    return [lam * np.sign(theta) for theta in _params(params)]
 
 
 class AdamW(Adam):

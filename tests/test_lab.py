@@ -32,9 +32,9 @@ SCREENSHOTS = book.ROOT / "_build" / "screenshots"
 JUPYTER = Path(sys.executable).with_name("jupyter")
 
 # The labels of the controls issue 3 asks for (ipywidgets descriptions), and the buttons.
-CONTROLS = ["data set", "classes", "noise", "points", "validation", "hidden layers", "width",
+CONTROLS = ["data set", "classes", "noise", "points", "validation", "hidden layers", "layer 1 width",
             "activation", "loss", "seed", "optimizer", "learning rate", "momentum",
-            "RMSprop alpha", "Adam beta1", "Adam beta2", "batch size", "L2", "epochs"]
+            "RMSprop alpha", "Adam beta1", "Adam beta2", "batch size", "L2", "L1", "epochs"]
 BUTTONS = ["regenerate data", "compare optimizers", "compare activations", "show code", "step",
            "reset"]
 DATA_SETS = ["moons", "circles", "XOR", "spirals", "blobs"]

@@ -67,3 +67,29 @@ def test_labels_of_any_integer_dtype_count_as_intp():
         y = np.array([0, 2, 1, 2], dtype=dtype)
         assert confusion_matrix(y, y).trace() == 4
         assert accuracy(y, y) == 1.0
+
+
+def test_r2_score_by_hand_and_its_landmarks():
+    from dlcore.metrics import r2_score
+    y = np.array([1.0, 2.0, 3.0, 4.0])
+    assert r2_score(y, y) == 1.0
+    assert r2_score(np.full(4, y.mean()), y) == pytest.approx(0.0, abs=1e-15)
+    # residuals (0.5, -0.5, 0, 0): 1 - 0.5 / 5 = 0.9
+    assert r2_score([1.5, 1.5, 3.0, 4.0], y) == pytest.approx(0.9, rel=1e-14)
+    assert r2_score(-y, y) < 0
+    assert r2_score(y[:, None], y) == 1.0           # one output: a column
+    mse = np.mean((y - [1.5, 1.5, 3.0, 4.0]) ** 2)
+    assert r2_score([1.5, 1.5, 3.0, 4.0], y) == pytest.approx(1 - mse / y.var(), rel=1e-14)
+
+
+@pytest.mark.parametrize("y_pred, y, exc, arg", [
+    (np.ones((4, 2)), np.arange(4.0), ValueError, "y_pred"),
+    (np.ones(3), np.arange(4.0), ValueError, "y_pred"),
+    (np.ones(4), np.ones(4), ValueError, "y"),
+    (np.ones(4), np.array([0, 1, np.nan, 2]), ValueError, "y"),
+    (np.array(["a"] * 4), np.arange(4.0), TypeError, "y_pred"),
+])
+def test_r2_score_bad_inputs_name_the_argument(y_pred, y, exc, arg):
+    from dlcore.metrics import r2_score
+    with pytest.raises(exc, match=f"^{arg}"):
+        r2_score(y_pred, y)

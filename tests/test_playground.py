@@ -440,7 +440,7 @@ def _kind(result):
 
 
 def test_every_rule_is_written_down_in_checking_order():
-    assert list(pg.VERDICT_RULES) == ["diverged", "linear", "dead_units", "too_much_l2", "stalled",
+    assert list(pg.VERDICT_RULES) == ["diverged", "linear", "dead_units", "too_much_regularisation", "stalled",
                                       "oscillating", "underfitting", "overfitting", "still_learning",
                                       "converged"]
     assert all(isinstance(v, str) and v for v in pg.VERDICT_RULES.values())
@@ -513,7 +513,7 @@ def test_dead_units_rule():
 def test_too_much_regularisation_rule():
     strong = DEFAULT.replace(weight_decay=0.1)
     v = pg.diagnose(_fake(_decay(end=0.5), 0.5, config=strong))
-    assert v.kind == "too_much_l2" and "0.1" in v.message and "(0.01)" in v.message
+    assert v.kind == "too_much_regularisation" and "0.1" in v.message and "(L2 0.01)" in v.message
     assert _kind(_fake(_decay(), 0.99, config=strong)) == "converged"
     assert _kind(_fake(_decay(end=0.5), 0.5, config=DEFAULT.replace(weight_decay=1e-3))) \
         == "underfitting"
@@ -568,7 +568,7 @@ def test_one_spike_in_a_long_good_run_is_not_called_a_rise():
 
 def test_too_much_l2_is_named():
     r = pg.run(DEFAULT.replace(weight_decay=0.1))
-    assert r.kind == "too_much_l2" and r.headline == "too much regularisation"
+    assert r.kind == "too_much_regularisation" and r.headline == "too much regularisation"
     assert pg.run(DEFAULT.replace(dataset="blobs", weight_decay=0.1)).kind == "converged"
 
 

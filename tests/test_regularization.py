@@ -1,4 +1,4 @@
-"""L2 penalty and its gradient, AdamW against hand arithmetic (and torch when it
+"""L2 and L1 penalties and their gradients, AdamW against hand arithmetic (and torch when it
 is installed), and the decay comparison the chapter draws."""
 
 from __future__ import annotations
@@ -39,6 +39,66 @@ def test_l2_gradient_matches_central_differences():
             p[idx] = old
             numeric[idx] = (up - down) / (2 * h)
         assert np.allclose(numeric, g, rtol=1e-7, atol=1e-9)
+
+
+def test_l1_penalty_and_gradient_by_hand():
+    params = [np.array([[1.0, -2.0]]), np.array([0.0, 3.0])]
+    assert R.l1_penalty(params, 0.5) == pytest.approx(0.5 * (1 + 2 + 0 + 3))
+    grads = R.l1_gradient(params, 0.5)
+    assert np.array_equal(grads[0], [[0.5, -0.5]])
+    assert np.array_equal(grads[1], [0.0, 0.5])     # sign(0) = 0
+    assert grads[0] is not params[0]
+    assert R.l1_penalty(params, 0) == 0.0
+
+
+def test_l1_gradient_matches_central_differences():
+    params, lam, h = _params(3), 0.3, 1e-6      # no weight within h of the kink at 0
+    assert min(np.abs(p).min() for p in params) > 1e-3
+    grads = R.l1_gradient(params, lam)
+    for p, g in zip(params, grads):
+        numeric = np.zeros_like(p)
+        for idx in np.ndindex(p.shape):
+            old = p[idx]
+            p[idx] = old + h
+            up = R.l1_penalty(params, lam)
+            p[idx] = old - h
+            down = R.l1_penalty(params, lam)
+            p[idx] = old
+            numeric[idx] = (up - down) / (2 * h)
+        assert np.allclose(numeric, g, rtol=1e-6, atol=1e-9)
+
+
+def test_l1_gradient_matches_torch_autograd():
+    torch = pytest.importorskip("torch")
+    params = _params(4) + [np.array([0.0, -1.5])]
+    tparams = [torch.tensor(p.copy(), requires_grad=True) for p in params]
+    (0.2 * sum(tp.abs().sum() for tp in tparams)).backward()
+    for g, tp in zip(R.l1_gradient(params, 0.2), tparams):
+        assert np.allclose(g, tp.grad.numpy(), rtol=1e-12, atol=0)
+
+
+def test_optimizer_l1_step_by_hand():
+    theta = np.array([0.5, -2.0, 0.0])
+    g = np.array([0.1, 0.2, 0.3])
+    p = theta.copy()
+    dl.optim.SGD(lr=0.1, l1=0.5).step([p], [g])
+    # theta - lr (g + l1 sign(theta)): 0.5 - 0.1 (0.1 + 0.5), -2 - 0.1 (0.2 - 0.5), 0 - 0.1 * 0.3
+    assert np.allclose(p, [0.44, -1.97, -0.03], rtol=1e-14)
+    both = theta.copy()
+    dl.optim.SGD(lr=0.1, weight_decay=0.2, l1=0.5).step([both], [g])
+    expected = [t - 0.1 * (gi + d2 + d1) for t, gi, d2, d1 in zip(
+        theta, g, R.l2_gradient([theta], 0.2)[0], R.l1_gradient([theta], 0.5)[0])]
+    assert np.allclose(both, expected, rtol=1e-14)
+    assert repr(dl.optim.Adam(lr=0.1, l1=0.5)) == "Adam(lr=0.1, betas=(0.9, 0.999), eps=1e-08, l1=0.5)"
+
+
+def test_l1_drives_weights_without_gradient_to_zero_and_keeps_them_there():
+    # no data gradient: each step moves a weight by lr * l1 towards 0; sign(0) = 0 stops it
+    p = np.array([0.3, -0.2, 0.0])
+    opt = dl.optim.SGD(lr=0.1, l1=1.0)
+    for _ in range(3):
+        opt.step([p], [np.zeros(3)])
+    assert np.allclose(p, [0.0, 0.0, 0.0], atol=1e-15)
 
 
 def test_sgd_weight_decay_is_the_l2_gradient_and_the_decoupled_step():
@@ -134,6 +194,14 @@ def test_bad_inputs_name_the_argument():
         R.l2_gradient([np.ones(2), np.array([np.nan])], 0.1)
     with pytest.raises(ValueError, match="^weight_decay:"):
         R.AdamW(weight_decay=-0.1)
+    with pytest.raises(ValueError, match="^l1:"):
+        R.l1_penalty([np.ones(2)], -1)
+    with pytest.raises(TypeError, match="^params:"):
+        R.l1_gradient(np.ones(2), 0.1)
+    with pytest.raises(ValueError, match="^l1:"):
+        dl.optim.Adam(l1=-0.1)
+    with pytest.raises(TypeError, match="^l1:"):
+        dl.optim.SGD(l1="big")
     with pytest.raises(ValueError, match="^scales:"):
         R.decay_by_gradient_scale([-1.0, 1.0])
     with pytest.raises(ValueError, match="^weight_decay:"):

@@ -366,6 +366,7 @@ FAST_CASES = [
     ("gd", dict(lr=0.1)), ("sgd", dict(lr=0.1, weight_decay=0.01)), ("momentum", dict(lr=0.05)),
     ("momentum", dict(lr=0.05, nesterov=True, weight_decay=0.1)), ("rmsprop", dict(lr=0.01)),
     ("adam", dict(lr=0.01)), ("adam", dict(lr=0.01, betas=(0.8, 0.99), weight_decay=0.1)),
+    ("sgd", dict(lr=0.1, l1=0.01)), ("adam", dict(lr=0.01, weight_decay=0.1, l1=0.05)),
 ])
 @pytest.mark.parametrize("sizes, act, out, loss, kind", FAST_CASES)
 def test_fast_path_gives_the_readable_paths_numbers(sizes, act, out, loss, kind, opt_name, kw):

@@ -57,7 +57,8 @@ def test_the_default_widget_shows_controls_figure_and_status_at_once():
     assert isinstance(w.controls["lr"], W.FloatLogSlider)
     sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]
     assert sliders and all(c.continuous_update is False for c in sliders)
-    assert [v for _, v in w.controls["dataset"].options] == ["spirals", "moons", "circles", "xor", "blobs"]
+    assert [v for _, v in w.controls["dataset"].options] == ["spirals", "moons", "circles", "xor", "blobs",
+                                                             "plane", "gaussians"]
     assert w.extra.children == ()
     assert set(w.buttons) == {"regenerate", "compare_optimizers", "compare_activations", "show_code",
                               "play", "step", "reset"}
@@ -318,7 +319,8 @@ def test_the_momentum_slider_cannot_reach_the_invalid_zero(w):
 
 def test_every_control_and_button_has_a_tooltip_that_says_what_it_does(w):
     for name, control in w.controls.items():
-        assert isinstance(control.tooltip, str) and len(control.tooltip) > 10, name
+        for part in getattr(control, "sliders", [control]):      # the layer widths: each slider
+            assert isinstance(part.tooltip, str) and len(part.tooltip) > 10, name
     for name, button in w.buttons.items():
         assert isinstance(button.tooltip, str) and len(button.tooltip) > 10, name
 

@@ -1,4 +1,4 @@
-"""Data sets for the book: 2-D toy problems, a 1-D regression set, and real handwritten digits.
+"""Data sets for the book: 2-D toy problems, 1-D and 2-D regression sets, and real handwritten digits.
 
 >>> import dlcore as dl
 >>> X, y = dl.datasets.make_moons(200, noise=0.1, seed=0)    # X (200, 2), y (200,)
@@ -10,6 +10,7 @@ Nothing here downloads anything: the digits ship with the package.
 """
 
 from .digits import load_digits
+from .regression import make_gaussians, make_plane
 from .split import train_val_split
 from .toy import make_blobs, make_circles, make_moons, make_regression_1d, make_spirals, make_xor
 
@@ -20,6 +21,8 @@ __all__ = [
     "make_spirals",
     "make_blobs",
     "make_regression_1d",
+    "make_plane",
+    "make_gaussians",
     "train_val_split",
     "load_digits",
 ]

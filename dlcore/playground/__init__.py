@@ -2,7 +2,7 @@
 
 :mod:`~dlcore.playground.names` (display names), :mod:`~dlcore.playground.config`,
 :mod:`~dlcore.playground.data`, :mod:`~dlcore.playground.model` (network, grid,
-stuck units), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
+stuck units), :mod:`~dlcore.playground.metrics` (accuracy or R²), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
 :mod:`~dlcore.playground.run`, :mod:`~dlcore.playground.compare` and
 :mod:`~dlcore.playground.code`; everything is re-exported here, so
 ``dl.playground.run`` and friends work as before.
@@ -23,8 +23,11 @@ no widgets, so it can be tested and reused on its own:
   activation swapped; the optimizers start from the *same* initial weights.
 - :func:`code_for` writes the dlcore code that reproduces a run exactly.
 
-Output layer and loss. The network always has one output per class (two for a
-two-class data set).
+Output layer and loss. For classification the network has one output per
+class (two for a two-class data set). For regression (``"plane"``,
+``"gaussians"``: a real number to predict at each point) it has one linear
+(identity) output, the predicted value, and the loss is MSE; runs are scored by
+R² instead of accuracy (:mod:`~dlcore.playground.metrics`).
 
 - ``loss="cross_entropy"``: the outputs are raw scores (logits) and the loss
   is softmax cross-entropy on integer labels, as in PyTorch's
@@ -45,15 +48,16 @@ from dlcore.playground.names import *  # noqa: F401,F403
 from dlcore.playground.config import *  # noqa: F401,F403
 from dlcore.playground.data import *  # noqa: F401,F403
 from dlcore.playground.model import *  # noqa: F401,F403
+from dlcore.playground.metrics import *  # noqa: F401,F403
 from dlcore.playground.result import *  # noqa: F401,F403
 from dlcore.playground.verdicts import *  # noqa: F401,F403
 from dlcore.playground.training import *  # noqa: F401,F403
 from dlcore.playground.session import *  # noqa: F401,F403
 from dlcore.playground.compare import *  # noqa: F401,F403
 from dlcore.playground.code import *  # noqa: F401,F403
-from dlcore.playground import (code, compare, config, data, model, names, result, session,
-                               training, verdicts)
+from dlcore.playground import (code, compare, config, data, metrics, model, names, result,
+                               session, training, verdicts)
 
-__all__ = [name for m in (names, config, data, model, result, verdicts, training, session,
-                          compare, code)
+__all__ = [name for m in (names, config, data, model, metrics, result, verdicts, training,
+                          session, compare, code)
            for name in m.__all__]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dlcore.playground.config import PlaygroundConfig, check_config as _check_config
+from dlcore.playground.model import output_activation as _output_activation
 from dlcore.playground.names import OPTIMIZER_CLASSES as _OPT_CLASS
 
 __all__ = ["code_for"]
@@ -30,22 +31,29 @@ def code_for(config: PlaygroundConfig | None = None) -> str:
             args = f"{c.n_samples}, classes={c.classes}, noise={c.noise!r}, seed={c.data_seed}"
         lines += [f"# data: {c.n_samples} points of the {c.dataset!r} data set",
                   f"X, y = dl.datasets.make_{c.dataset}({args})"]
-        k_expr = str(c.n_classes)
+        k_expr = "1" if c.task == "regression" else str(c.n_classes)
     if c.val_fraction > 0:
         lines += [f"X_train, X_val, y_train, y_val = dl.datasets.train_val_split(",
                   f"    X, y, val_fraction={c.val_fraction!r}, seed={c.data_seed})"]
     else:
         lines += ["X_train, X_val, y_train, y_val = X, None, y, None  # no validation set"]
-    if c.loss == "mse":
+    if c.loss == "mse" and c.task == "classification":
         lines += ["", f"# MSE compares sigmoid outputs with one-hot targets",
                   f"Y_train = np.eye({k_expr})[y_train]"]
         lines += [f"Y_val = np.eye({k_expr})[y_val]" if c.val_fraction > 0 else "Y_val = None"]
         t_train, t_val, out = "Y_train", "Y_val", "sigmoid"
     else:
-        t_train, t_val, out = "y_train", "y_val", "identity"
-    hidden = f"{c.hidden_layers} hidden layer{'s' if c.hidden_layers != 1 else ''} of {c.width}"
-    sizes = "[2" + f", {c.width}" * c.hidden_layers + f", {k_expr}]"
-    lines += ["", f"# model: 2 inputs, {hidden} {c.activation} units, one output per class",
+        t_train, t_val, out = "y_train", "y_val", _output_activation(c)
+    widths = c.widths
+    of = (f"of {widths[0]}" if len(set(widths)) == 1 else
+          "of " + ", ".join(map(str, widths)))
+    hidden = f"{c.hidden_layers} hidden layer{'s' if c.hidden_layers != 1 else ''} {of}".strip()
+    if not widths:
+        hidden = "no hidden layer"
+    sizes = "[" + ", ".join(map(str, c.sizes(1)[:-1])) + f", {k_expr}]"
+    output = ("one linear output: the predicted value" if c.task == "regression"
+              else "one output per class")
+    lines += ["", f"# model: 2 inputs, {hidden} {c.activation} units, {output}",
               f"model = dl.MLP({sizes}, activation={c.activation!r}, output_activation={out!r}, seed={c.seed})"]
     kw = ", ".join(f"{k}={v!r}" for k, v in c.optimizer_kwargs().items())
     lines += [f"optimizer = dl.optim.{_OPT_CLASS[c.optimizer]}({kw})",
@@ -54,8 +62,15 @@ def code_for(config: PlaygroundConfig | None = None) -> str:
               "",
               "if history.diverged_at is not None:",
               "    print(f\"diverged at epoch {history.diverged_at}\")",
-              "else:",
-              "    print(f\"train loss {history.loss[-1]:.4f}, train accuracy {history.accuracy[-1]:.3f}\")"]
+              "else:"]
+    if c.task == "regression":
+        lines += ["    r2 = dl.metrics.r2_score(model.predict(X_train), y_train)",
+                  "    print(f\"train loss (MSE) {history.loss[-1]:.4f}, train R² {r2:.3f}\")"]
+        if c.val_fraction > 0:
+            lines += ["    r2 = dl.metrics.r2_score(model.predict(X_val), y_val)",
+                      "    print(f\"val loss (MSE) {history.val_loss[-1]:.4f}, val R² {r2:.3f}\")"]
+        return "\n".join(lines) + "\n"
+    lines += ["    print(f\"train loss {history.loss[-1]:.4f}, train accuracy {history.accuracy[-1]:.3f}\")"]
     if c.val_fraction > 0:
         lines += ["    print(f\"val loss {history.val_loss[-1]:.4f}, val accuracy {history.val_accuracy[-1]:.3f}\")"]
     return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@ activation swapped (chapter 4.2)."""
 
 from __future__ import annotations
 
-from dlcore.playground.config import ACTIVATIONS, OPTIMIZERS, TUNED_LR, PlaygroundConfig
+from dlcore.playground.config import ACTIVATIONS, OPTIMIZERS, PlaygroundConfig, tuned_lr
 from dlcore.playground.data import make_data
 from dlcore.playground.model import build_model
 from dlcore.playground.result import PlaygroundResult
@@ -13,7 +13,7 @@ __all__ = ["compare_optimizers", "compare_activations", "compare_grid"]
 
 def _learning_rates(config, names, lr):
     if lr == "tuned":
-        return {n: TUNED_LR[n] for n in names}
+        return {n: tuned_lr(config)[n] for n in names}
     if lr == "config":
         return {n: config.lr for n in names}
     if isinstance(lr, dict):
@@ -39,7 +39,7 @@ def compare_optimizers(config: PlaygroundConfig | None = None, X=None, y=None, *
 
     One model is built and each run trains ``model.copy()`` of it, on the same
     data split. ``lr`` is ``"tuned"`` (each optimizer at its
-    :data:`TUNED_LR` rate: a fair race), ``"config"`` (all at ``config.lr``)
+    :func:`~dlcore.playground.tuned_lr` rate: a fair race), ``"config"`` (all at ``config.lr``)
     or a dict ``name -> lr``. Returns ``{name: result}`` in ``optimizers`` order.
     ``progress(i, n, name)`` is called before each run.
     """
@@ -47,7 +47,7 @@ def compare_optimizers(config: PlaygroundConfig | None = None, X=None, y=None, *
     names = _check_names("optimizers", optimizers, OPTIMIZERS)
     rates = _learning_rates(config, names, lr)
     data = make_data(config, X, y) if data is None else data
-    model0 = build_model(config, data.n_classes)
+    model0 = build_model(config, data.n_outputs)
     results = {}
     for i, name in enumerate(names):
         if progress is not None:

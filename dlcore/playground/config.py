@@ -8,22 +8,33 @@ from dataclasses import dataclass
 
 from dlcore import _checks as C
 
-__all__ = ["DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "NONLINEAR_DATASETS", "TUNED_LR",
+__all__ = ["DATASETS", "REGRESSION_DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS",
+           "NONLINEAR_DATASETS", "TUNED_LR", "TUNED_LR_REGRESSION", "tuned_lr",
            "PlaygroundConfig", "check_config"]
 
-DATASETS = ("moons", "circles", "xor", "spirals", "blobs", "custom")
+DATASETS = ("moons", "circles", "xor", "spirals", "blobs", "plane", "gaussians", "custom")
+#: Data sets with real-valued targets: one linear output, MSE (see the module docstring).
+REGRESSION_DATASETS = ("plane", "gaussians")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 LOSSES = ("mse", "cross_entropy")
 OPTIMIZERS = ("gd", "sgd", "momentum", "rmsprop", "adam")
 
-#: Data sets whose classes no straight line can separate.
-NONLINEAR_DATASETS = ("moons", "circles", "xor", "spirals")
+#: Data sets whose classes no straight line separates (whose targets no plane fits).
+NONLINEAR_DATASETS = ("moons", "circles", "xor", "spirals", "gaussians")
 
 #: A learning rate per optimizer that trains the default configuration well
 #: (used by the comparisons unless told otherwise). Plain GD and SGD need a
 #: step one to two orders of magnitude larger than Adam's, because Adam divides
 #: each step by the gradient's running size.
 TUNED_LR = {"gd": 1.0, "sgd": 0.3, "momentum": 0.05, "rmsprop": 0.01, "adam": 0.02}
+#: The same for regression: MSE on a linear output has no softmax to bound its
+#: gradient, and full-batch GD at 1.0 diverges on "gaussians" (0.3 trains).
+TUNED_LR_REGRESSION = {**TUNED_LR, "gd": 0.3}
+
+
+def tuned_lr(config) -> dict:
+    """:data:`TUNED_LR` or, for a regression config, :data:`TUNED_LR_REGRESSION`."""
+    return TUNED_LR_REGRESSION if config.task == "regression" else TUNED_LR
 
 
 def _choice(value, arg, choices):
@@ -38,6 +49,16 @@ def _int(value, arg, lo, hi=None, allow_none=False):
 
 def _real(value, arg, lo, hi, lo_open=False, hi_open=False):
     return C.check_in_range(value, arg, lo, hi, low_open=lo_open, high_open=hi_open)
+
+
+def _widths(width, hidden_layers):
+    """``width`` checked: an int 1..64, or a tuple of them, one per hidden layer."""
+    if isinstance(width, (tuple, list)):
+        if len(width) != hidden_layers:
+            raise ValueError(f"width: expected one width per hidden layer ({hidden_layers}), "
+                             f"got {len(width)}: {tuple(width)}")
+        return tuple(_int(w, f"width[{i}]", 1, 64) for i, w in enumerate(width))
+    return _int(width, "width", 1, 64)
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,8 @@ class PlaygroundConfig:
 
     Attributes
     ----------
-    dataset : one of :data:`DATASETS`; ``"custom"`` means the reader's own ``X, y``.
+    dataset : one of :data:`DATASETS`; ``"custom"`` means the reader's own ``X, y``;
+        ``"plane"`` and ``"gaussians"`` are regression (see :attr:`task`).
     n_samples : points generated (ignored for ``"custom"``), 20 to 5000.
     classes : number of classes for ``"spirals"`` and ``"blobs"`` (2 to 6);
         moons, circles and XOR always have 2.
@@ -63,10 +85,12 @@ class PlaygroundConfig:
     val_fraction : share of the points held out for validation, 0 to 0.5.
     data_seed : seed of the data sample and of the train/validation split.
     hidden_layers : 0 to 4; 0 is a linear classifier.
-    width : units in every hidden layer, 1 to 64.
+    width : units in every hidden layer, 1 to 64; or a tuple of widths, one
+        per hidden layer (``(8, 16, 4)`` with ``hidden_layers=3``); see :attr:`widths`.
     activation : hidden-layer activation, one of :data:`ACTIVATIONS`.
     loss : ``"cross_entropy"`` (softmax outputs) or ``"mse"`` (sigmoid outputs,
-        one-hot targets); see the module docstring.
+        one-hot targets); see the module docstring. Regression takes ``"mse"``
+        only (on one linear output).
     optimizer : one of :data:`OPTIMIZERS`.
     lr : learning rate, > 0 and at most 10.
     momentum : Momentum's coefficient, in (0, 1) (0 would be plain SGD).
@@ -75,6 +99,7 @@ class PlaygroundConfig:
     batch_size : minibatch size, or ``None`` for the full training set (GD
         always uses the full set).
     weight_decay : L2 penalty coefficient (PyTorch's ``weight_decay``), 0 to 1.
+    l1 : L1 penalty coefficient (the optimizers' ``l1``), 0 to 1.
     epochs : passes over the training set, 1 to 5000.
     seed : seed of the initial weights and of the minibatch shuffling.
     """
@@ -99,6 +124,7 @@ class PlaygroundConfig:
     weight_decay: float = 0.0
     epochs: int = 60
     seed: int = 0
+    l1: float = 0.0
 
     def __post_init__(self):
         checked = {
@@ -109,7 +135,7 @@ class PlaygroundConfig:
             "val_fraction": _real(self.val_fraction, "val_fraction", 0.0, 0.5),
             "data_seed": _int(self.data_seed, "data_seed", 0),
             "hidden_layers": _int(self.hidden_layers, "hidden_layers", 0, 4),
-            "width": _int(self.width, "width", 1, 64),
+            "width": _widths(self.width, self.hidden_layers),
             "activation": _choice(self.activation, "activation", ACTIVATIONS),
             "loss": _choice(self.loss, "loss", LOSSES),
             "optimizer": _choice(self.optimizer, "optimizer", OPTIMIZERS),
@@ -122,7 +148,11 @@ class PlaygroundConfig:
             "weight_decay": _real(self.weight_decay, "weight_decay", 0.0, 1.0),
             "epochs": _int(self.epochs, "epochs", 1, 5000),
             "seed": _int(self.seed, "seed", 0),
+            "l1": _real(self.l1, "l1", 0.0, 1.0),
         }
+        if checked["dataset"] in REGRESSION_DATASETS and checked["loss"] != "mse":
+            raise ValueError(f"loss: expected 'mse' for the regression data set "
+                             f"{checked['dataset']!r}, got {checked['loss']!r}")
         # store plain Python ints and floats (numpy scalars from a slider become int/float)
         for name, value in checked.items():
             object.__setattr__(self, name, value)
@@ -145,15 +175,29 @@ class PlaygroundConfig:
         return None if self.optimizer == "gd" else self.batch_size
 
     @property
+    def task(self) -> str:
+        """``"regression"`` for :data:`REGRESSION_DATASETS`, else ``"classification"``."""
+        return "regression" if self.dataset in REGRESSION_DATASETS else "classification"
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """The width of each hidden layer: ``(width,) * hidden_layers`` for an int."""
+        if isinstance(self.width, tuple):
+            return self.width
+        return (self.width,) * self.hidden_layers
+
+    @property
     def n_classes(self) -> int | None:
-        """Classes of the generated data set (``None`` for custom data: read from ``y``)."""
-        if self.dataset == "custom":
+        """Classes of the generated data set (``None`` for custom data: read from
+        ``y``; and for regression, which has no classes)."""
+        if self.dataset == "custom" or self.task == "regression":
             return None
         return self.classes if self.dataset in ("spirals", "blobs") else 2
 
     def sizes(self, n_classes: int) -> list[int]:
-        """Layer sizes ``[2, width, ..., width, n_classes]`` of the network."""
-        return [2] + [self.width] * self.hidden_layers + [int(n_classes)]
+        """Layer sizes ``[2, *widths, n_classes]`` of the network (for regression
+        ``n_classes`` is the one output, 1)."""
+        return [2] + list(self.widths) + [int(n_classes)]
 
     def optimizer_kwargs(self) -> dict:
         """Keyword arguments of the optimizer: ``lr``, ``weight_decay`` and its own hyperparameters."""
@@ -165,6 +209,8 @@ class PlaygroundConfig:
         elif self.optimizer == "adam":
             kw["betas"] = (self.beta1, self.beta2)
         kw["weight_decay"] = self.weight_decay
+        if self.l1:
+            kw["l1"] = self.l1
         return kw
 
 

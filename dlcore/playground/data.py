@@ -15,10 +15,12 @@ __all__ = ["PlaygroundData", "make_data"]
 
 @dataclass
 class PlaygroundData:
-    """A train/validation split of 2-D points with integer labels.
+    """A train/validation split of 2-D points with integer labels (or real
+    targets, for regression).
 
-    ``X_train`` ``(n_train, 2)``, ``y_train`` ``(n_train,)`` int; the
-    validation arrays are ``None`` when ``val_fraction`` is 0. ``bounds`` is
+    ``X_train`` ``(n_train, 2)``, ``y_train`` ``(n_train,)`` int (float for
+    regression); the validation arrays are ``None`` when ``val_fraction`` is 0.
+    ``n_classes`` is ``None`` for regression. ``bounds`` is
     ``(x_min, x_max, y_min, y_max)`` of the drawing area around all points.
     """
 
@@ -26,12 +28,22 @@ class PlaygroundData:
     y_train: np.ndarray
     X_val: np.ndarray | None
     y_val: np.ndarray | None
-    n_classes: int
+    n_classes: int | None
     bounds: tuple[float, float, float, float]
 
     @property
     def has_val(self) -> bool:
         return self.X_val is not None and len(self.X_val) > 0
+
+    @property
+    def task(self) -> str:
+        """``"regression"`` (no classes: real targets) or ``"classification"``."""
+        return "regression" if self.n_classes is None else "classification"
+
+    @property
+    def n_outputs(self) -> int:
+        """Outputs of the network: one per class, or one for regression."""
+        return 1 if self.n_classes is None else self.n_classes
 
 
 def _check_user_data(X, y):
@@ -70,6 +82,10 @@ def _generate(config: PlaygroundConfig):
         return _datasets.make_xor(n, noise=noise, seed=seed)
     if config.dataset == "spirals":
         return _datasets.make_spirals(n, classes=config.classes, noise=noise, seed=seed)
+    if config.dataset == "plane":
+        return _datasets.make_plane(n, noise=noise, seed=seed)
+    if config.dataset == "gaussians":
+        return _datasets.make_gaussians(n, noise=noise, seed=seed)
     return _datasets.make_blobs(n, classes=config.classes, noise=noise, seed=seed)
 
 
@@ -85,7 +101,8 @@ def _bounds(X, margin=0.1):
 def make_data(config: PlaygroundConfig, X=None, y=None) -> PlaygroundData:
     """Points and labels for ``config``, split into training and validation sets.
 
-    For a toy data set ``X, y`` must be ``None``. For ``dataset="custom"``
+    For a toy data set ``X, y`` must be ``None`` (``"plane"`` and
+    ``"gaussians"`` have real targets: ``n_classes`` is then ``None``). For ``dataset="custom"``
     they are the reader's own data: ``X`` ``(n, 2)`` real, ``y`` ``(n,)``
     integer labels ``0 .. k-1`` (2 to 10 classes, each present). The split is
     seeded by ``config.data_seed``.

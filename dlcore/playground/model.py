@@ -12,26 +12,35 @@ from dlcore import activations as _activations
 from dlcore.model import MLP
 from dlcore.playground.config import PlaygroundConfig
 
-__all__ = ["build_model", "targets", "class_probabilities", "Grid", "grid_points", "grid_probs",
+__all__ = ["build_model", "output_activation", "targets", "class_probabilities", "Grid", "grid_points", "grid_probs",
            "make_grid", "stuck_units"]
 
 
-def build_model(config: PlaygroundConfig, n_classes: int) -> MLP:
-    """The untrained network for ``config``: ``2 -> width x hidden_layers -> n_classes``.
+def output_activation(config: PlaygroundConfig) -> str:
+    """The output layer's activation: identity for cross-entropy (logits) and for
+    regression (the predicted value itself), sigmoid for classification by MSE."""
+    if config.loss == "cross_entropy" or config.task == "regression":
+        return "identity"
+    return "sigmoid"
 
-    Output activation: identity (logits) for cross-entropy, sigmoid for MSE.
+
+def build_model(config: PlaygroundConfig, n_classes: int) -> MLP:
+    """The untrained network for ``config``: ``2 -> widths -> n_classes`` outputs
+    (one per class; for regression pass ``data.n_outputs``, which is 1).
+
+    Output activation: see :func:`output_activation`.
     Initial weights come from ``config.seed`` (the initializer is picked by
     the activation: He for the ReLU family, Xavier for sigmoid and tanh).
     """
-    out = "identity" if config.loss == "cross_entropy" else "sigmoid"
-    return MLP(config.sizes(n_classes), activation=config.activation, output_activation=out,
-               seed=config.seed)
+    return MLP(config.sizes(n_classes), activation=config.activation,
+               output_activation=output_activation(config), seed=config.seed)
 
 
-def targets(config: PlaygroundConfig, y, n_classes: int):
-    """Integer labels for cross-entropy, one-hot float rows for MSE."""
-    if y is None:
-        return None
+def targets(config: PlaygroundConfig, y, n_classes: int | None):
+    """Integer labels for cross-entropy, one-hot float rows for MSE; the real
+    targets ``(n,)`` as they are for regression."""
+    if y is None or config.task == "regression":
+        return y
     if config.loss == "mse":
         return np.eye(n_classes)[y]
     return y
@@ -59,7 +68,8 @@ class Grid:
     ``x`` ``(nx,)`` and ``y`` ``(ny,)`` are the grid coordinates; ``probs``
     ``(ny, nx, k)`` (row ``i`` is ``y[i]``: ready for ``imshow(origin="lower")``);
     ``labels`` ``(ny, nx)`` the most probable class; ``extent`` is
-    ``(x_min, x_max, y_min, y_max)``.
+    ``(x_min, x_max, y_min, y_max)``. For regression ``probs`` is
+    ``(ny, nx, 1)``, the predicted values (:attr:`values`), and ``labels`` 0.
     """
 
     x: np.ndarray
@@ -67,6 +77,11 @@ class Grid:
     probs: np.ndarray
     labels: np.ndarray
     extent: tuple[float, float, float, float]
+
+    @property
+    def values(self) -> np.ndarray:
+        """The predicted values ``(ny, nx)`` of a regression model."""
+        return self.probs[..., 0]
 
 
 def grid_points(bounds, resolution: int):
@@ -79,13 +94,25 @@ def grid_points(bounds, resolution: int):
     return x, y, np.column_stack([xx.ravel(), yy.ravel()])
 
 
+def _is_regression(model: MLP) -> bool:
+    return model.sizes[-1] == 1 and model.output_activation == "identity"
+
+
 def grid_probs(model: MLP, P: np.ndarray, loss: str, resolution: int) -> np.ndarray:
     """Class probabilities ``(r, r, k)`` of ``model`` at the grid points ``P``; a
-    diverged model (scores not finite) has "no opinion": ``1/k`` everywhere."""
+    diverged model (scores not finite) has "no opinion": ``1/k`` everywhere.
+
+    A regression model (one identity output) gives its predicted values
+    ``(r, r, 1)`` instead; diverged, it predicts 0 everywhere."""
     with np.errstate(all="ignore"):
-        probs = class_probabilities(model, P, loss)
+        if _is_regression(model):
+            probs = model.predict(P)
+            no_opinion = 0.0
+        else:
+            probs = class_probabilities(model, P, loss)
+            no_opinion = 1.0 / probs.shape[1]
     if not np.all(np.isfinite(probs)):
-        probs = np.full_like(probs, 1.0 / probs.shape[1])
+        probs = np.full_like(probs, no_opinion)
     return probs.reshape(resolution, resolution, -1)
 
 

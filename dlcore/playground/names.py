@@ -11,13 +11,15 @@ NAMES = {
     "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
     "mse": "MSE", "cross_entropy": "cross-entropy",
     "spirals": "spirals", "moons": "moons", "circles": "circles", "xor": "XOR", "blobs": "blobs",
+    "plane": "plane", "gaussians": "Gaussians",
     "custom": "your data",
 }
 
 #: Longer labels for the widget's menus, where a name alone says too little.
 MENU_LABELS = {
     "gd": "GD (full batch)", "cross_entropy": "cross-entropy (softmax)",
-    "mse": "MSE (sigmoid, one-hot)",
+    "mse": "MSE (sigmoid, one-hot)", "plane": "plane (regression)",
+    "gaussians": "Gaussians (regression)",
 }
 
 #: The :mod:`dlcore.optim` class of each optimizer name.

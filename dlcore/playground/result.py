@@ -9,6 +9,7 @@ import numpy as np
 from dlcore.model import MLP
 from dlcore.playground.config import PlaygroundConfig
 from dlcore.playground.data import PlaygroundData
+from dlcore.playground.metrics import score_curves
 from dlcore.playground.model import Grid
 
 __all__ = ["PlaygroundResult"]
@@ -70,8 +71,20 @@ class PlaygroundResult:
         return float(self.history.val_accuracy[-1]) if self.history.val_accuracy else None
 
     @property
+    def r2(self) -> float:
+        """Training R² of the last epoch (regression; NaN otherwise or before training)."""
+        name, train, _ = score_curves(self.data, self.history)
+        return float(train[-1]) if name == "R²" and train else float("nan")
+
+    @property
+    def val_r2(self) -> float | None:
+        """Validation R² after the last epoch (regression with a validation set), else None."""
+        name, _, val = score_curves(self.data, self.history)
+        return float(val[-1]) if name == "R²" and val else None
+
+    @property
     def summary(self) -> str:
-        """One line of numbers: epochs, losses and accuracies."""
+        """One line of numbers: epochs, losses and accuracies (R² for regression)."""
         h = self.history
         parts = [f"epoch {self.epochs_run}/{self.config.epochs}"]
         finite = [v for v in h.loss if np.isfinite(v)]
@@ -79,10 +92,12 @@ class PlaygroundResult:
             parts.append(f"train loss {finite[-1]:#.4g}")
         if h.val_loss and np.isfinite(h.val_loss[-1]):
             parts.append(f"val loss {h.val_loss[-1]:#.4g}")
-        if h.accuracy:
-            parts.append(f"train acc {h.accuracy[-1]:.1%}")
-        if h.val_accuracy:
-            parts.append(f"val acc {h.val_accuracy[-1]:.1%}")
+        name, train, val = score_curves(self.data, h)
+        short = "acc" if name == "accuracy" else name
+        for which, values in (("train", train), ("val", val)):
+            if values:
+                parts.append(f"{which} {short} " + (f"{values[-1]:.1%}" if name == "accuracy"
+                                                    else f"{values[-1]:.3f}"))
         parts.append(f"{self.seconds * 1000:.0f} ms")
         return ", ".join(parts)
 

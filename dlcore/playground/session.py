@@ -61,7 +61,7 @@ class TrainingSession:
 
     def reset(self) -> None:
         """Back to epoch 0 with the initial weights (the same as at creation)."""
-        self.model = build_model(self.config, self.data.n_classes)
+        self.model = build_model(self.config, self.data.n_outputs)
         self.initial_params = [p.copy() for p in self.model.params]
         self._optimizer = _optim.get(self.config.optimizer, **self.config.optimizer_kwargs())
         self._rng = np.random.default_rng(self.config.seed)

@@ -11,7 +11,8 @@ from dlcore.model import MLP
 from dlcore.train import train as _train
 from dlcore.playground.config import PlaygroundConfig, check_config as _check_config
 from dlcore.playground.data import PlaygroundData, make_data
-from dlcore.playground.model import build_model, make_grid, grid_points, grid_probs, targets
+from dlcore.playground.model import (build_model, make_grid, grid_points, grid_probs,
+                                     output_activation, targets)
 from dlcore.playground.result import PlaygroundResult
 from dlcore.playground.verdicts import diagnose
 
@@ -55,12 +56,11 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
         data = make_data(config, X, y)
     k = data.n_classes
     if model is None:
-        model = build_model(config, k)
+        model = build_model(config, data.n_outputs)
     else:
         if not isinstance(model, MLP):
             raise TypeError(f"model: expected a dlcore MLP or None, got {C.describe(model)}")
-        want = (config.sizes(k), config.activation,
-                "identity" if config.loss == "cross_entropy" else "sigmoid")
+        want = (config.sizes(data.n_outputs), config.activation, output_activation(config))
         got = (list(model.sizes), model.activation, model.output_activation)
         if got != want:
             raise ValueError(f"model: expected one that matches config: sizes {want[0]}, activation {want[1]!r}, "

@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from PIL import Image as PILImage
 
+from dlcore.playground.metrics import score_curves
 from dlcore.playground.names import display_name
 from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     TRAIN_COLOR, VAL_COLOR, _epochs, _finite, _log_limits, _plain, _snapped_log_limits,
@@ -44,6 +45,7 @@ from dlcore.plots.style import (
 
 __all__ = [
     "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "PNG", "as_png", "region_image",
+    "value_colors", "value_limit", "NEGATIVE_COLOR", "POSITIVE_COLOR",
     "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
     "regions_animation_html", "JSHTML",
 ]
@@ -59,6 +61,12 @@ _RUN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000", "#56B4E9",
 REGION_STRENGTH = 0.5
 
 _CLASS_RGB = np.array([to_rgb(c) for c in CLASS_COLORS])
+
+#: Regression: the diverging scale of values, orange below 0, white at 0, blue
+#: above (Okabe–Ito orange and blue: told apart with every colour vision).
+NEGATIVE_COLOR, POSITIVE_COLOR = "#E69F00", "#0072B2"
+#: How strongly the predicted values tint the plane (the points take full colour).
+VALUE_STRENGTH = 0.75
 
 def _name(key) -> str:
     return display_name(key)
@@ -95,13 +103,40 @@ def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.nda
     return 1.0 - conf * (1.0 - _CLASS_RGB[labels])
 
 
-def _point_colors(y, edge=None):
+def value_colors(values: np.ndarray, limit: float, strength: float = 1.0) -> np.ndarray:
+    """RGB ``(..., 3)`` of real ``values`` on a diverging scale: white at 0, fully
+    :data:`NEGATIVE_COLOR` at ``-limit`` and :data:`POSITIVE_COLOR` at ``+limit``
+    (times ``strength``), the same beyond. NaN shows white."""
+    t = np.clip(np.nan_to_num(np.asarray(values, dtype=float) / limit), -1.0, 1.0)[..., None]
+    end = np.where(t < 0, np.array(to_rgb(NEGATIVE_COLOR)), np.array(to_rgb(POSITIVE_COLOR)))
+    return 1.0 - np.abs(t) * strength * (1.0 - end)
+
+
+def value_limit(data) -> float:
+    """The fixed, symmetric colour limit of a regression data set: the largest
+    ``|y|`` of its training and validation targets (1 if all are 0)."""
+    ys = [data.y_train] + ([data.y_val] if data.has_val else [])
+    top = max(float(np.max(np.abs(y))) for y in ys)
+    return top if top > 0 else 1.0
+
+
+def _regions_rgb(data, probs):
+    """The regions panel's image: class regions, or the predicted values (regression)."""
+    if data.task == "regression":
+        return value_colors(probs[..., 0], value_limit(data), VALUE_STRENGTH)
+    return region_image(probs)
+
+
+def _point_colors(y, edge=None, data=None):
+    if data is not None and data.task == "regression":
+        return value_colors(y, value_limit(data))
     return _CLASS_RGB[np.asarray(y, dtype=int)]
 
 
 def _misclassified(result, X, y):
-    """The rows of ``X`` that ``result``'s model gets wrong (none for a diverged run)."""
-    if X is None or not len(X) or result.diverged:
+    """The rows of ``X`` that ``result``'s model gets wrong (none for a diverged run
+    or a regression)."""
+    if X is None or not len(X) or result.diverged or result.data.task == "regression":
         return np.zeros((0, 2))
     try:
         with np.errstate(all="ignore"):
@@ -120,6 +155,9 @@ def _style_region_axes(ax):
 
 
 # --------------------------------------------------------------------------- the widget's figure
+
+_CLASS_LEGEND = "\u25cf train  \u25c6 validation  \u25cb misclassified"
+_VALUE_LEGEND = "\u25cf train  \u25c6 validation  value: orange < 0 < blue"
 
 class PlaygroundFigure:
     """The playground's single figure: regions + data, loss, accuracy, verdict.
@@ -169,8 +207,7 @@ class PlaygroundFigure:
                                      **point_style(20, linewidth=0.9))
         self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors="none",
                                        edgecolors=ERROR_COLOR, linewidths=1.6, zorder=4)
-        ax.set_title("\u25cf train  \u25c6 validation  \u25cb misclassified", loc="left", pad=4,
-                     fontsize=10)
+        ax.set_title(_CLASS_LEGEND, loc="left", pad=4, fontsize=10)
 
         _style_curve_axes(self.ax_loss, log=True)
         lt, = self.ax_loss.plot([1], [1], color=TRAIN_COLOR, lw=1.8, label="train")
@@ -213,17 +250,18 @@ class PlaygroundFigure:
         ``epochs_done`` marks a run still in progress (the headline then says so).
         """
         cfg, data, grid, h = result.config, result.data, result.grid, result.history
-        self.image.set_data(region_image(grid.probs))
+        regression = data.task == "regression"
+        self.image.set_data(_regions_rgb(data, grid.probs))
         self.image.set_extent(grid.extent)
         ax = self.ax_regions
         ax.set_xlim(grid.extent[0], grid.extent[1])
         ax.set_ylim(grid.extent[2], grid.extent[3])
         self.train_points.set_offsets(data.X_train)
-        self.train_points.set_facecolor(_point_colors(data.y_train))
+        self.train_points.set_facecolor(_point_colors(data.y_train, data=data))
         wrong = [_misclassified(result, data.X_train, data.y_train)]
         if data.X_val is not None and len(data.X_val):
             self.val_points.set_offsets(data.X_val)
-            self.val_points.set_facecolor(_point_colors(data.y_val))
+            self.val_points.set_facecolor(_point_colors(data.y_val, data=data))
             self.val_points.set_visible(True)
             wrong.append(_misclassified(result, data.X_val, data.y_val))
         else:
@@ -245,16 +283,26 @@ class PlaygroundFigure:
         else:
             self.diverged_line.set_visible(False)
 
-        for line, values in zip(self.acc_lines, (h.accuracy, h.val_accuracy)):
+        name, train, val = score_curves(data, h)
+        for line, values in zip(self.acc_lines, (train, val)):
             line.set_data(_epochs(values), np.asarray(values, dtype=float))
             line.set_visible(len(values) > 0)
         self.ax_acc.set_xlim(0, x_max)
-        chance = 1.0 / data.n_classes
-        self.chance_line.set_ydata([chance, chance])
-        acc = f"accuracy: train {h.accuracy[-1]:.0%}" if h.accuracy else "accuracy"
-        if h.val_accuracy:
-            acc += f", val {h.val_accuracy[-1]:.0%}"
-        self.acc_text.set_text(acc + f", chance {chance:.0%}")
+        if regression:      # R² on its own 0..1 axis; 0: no better than the mean
+            self.chance_line.set_visible(False)
+            text = (f"R²: train {train[-1]:.2f}" if train else "R²")
+            text += f", val {val[-1]:.2f}" if val else ""
+        else:
+            chance = 1.0 / data.n_classes
+            self.chance_line.set_ydata([chance, chance])
+            self.chance_line.set_visible(True)
+            text = f"accuracy: train {train[-1]:.0%}" if train else "accuracy"
+            text += f", val {val[-1]:.0%}" if val else ""
+            text += f", chance {chance:.0%}"
+        self.acc_text.set_text(text)
+        legend = (_VALUE_LEGEND if regression else _CLASS_LEGEND)
+        if ax.get_title(loc="left") != legend:
+            ax.set_title(legend, loc="left", pad=4, fontsize=10)   # a still part: redrawn once
 
         self.title.set_text(_config_title(cfg))
         level = result.level if epochs_done is None else "running"
@@ -265,6 +313,7 @@ class PlaygroundFigure:
 
     def _key(self):
         return (self.ax_loss.get_xlim(), self.ax_loss.get_ylim(), self.ax_acc.get_xlim(),
+                self.ax_regions.get_title(loc="left"),
                 self.fig.get_size_inches().tobytes(), self.fig.dpi)
 
     def render(self) -> None:
@@ -333,17 +382,26 @@ class PlaygroundFigure:
         return buf.getvalue()
 
 
+def _arch(cfg) -> str:
+    """``2x16 ReLU`` (equal widths) or ``8-16-4 ReLU``: the hidden layers' widths
+    and their activation."""
+    w = cfg.widths
+    shape = f"{len(w)}x{w[0]}" if len(set(w)) == 1 else "-".join(map(str, w))
+    return f"{shape} {_name(cfg.activation)}"
+
+
 def _config_title(cfg) -> str:
     """``spirals (3 classes) | 2x16 ReLU | CE | Adam lr 0.02, batch all``: the settings in one line."""
     data = cfg.dataset + (f" ({cfg.classes} classes)" if cfg.dataset in ("spirals", "blobs") else "")
     if cfg.dataset == "custom":
         data = "your data"
-    arch = ("no hidden layer (linear)" if cfg.hidden_layers == 0
-            else f"{cfg.hidden_layers}x{cfg.width} {_name(cfg.activation)}")
+    arch = "no hidden layer (linear)" if cfg.hidden_layers == 0 else _arch(cfg)
     batch = cfg.effective_batch_size
     train = f"{_name(cfg.optimizer)} lr {cfg.lr:.3g}, batch {'all' if batch is None else batch}"
     if cfg.weight_decay:
         train += f", L2 {cfg.weight_decay:g}"
+    if cfg.l1:
+        train += f", L1 {cfg.l1:g}"
     loss = "CE" if cfg.loss == "cross_entropy" else "MSE"
     return f"{data}  |  {arch}  |  {loss}  |  {train}"
 
@@ -394,8 +452,9 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
         res = results[name]
         ax = fig.add_subplot(gs[0, i])
         _draw_regions(ax, res, s=10)
-        acc = res.history.val_accuracy or res.history.accuracy
-        txt = "diverged" if res.diverged else (f"{acc[-1]:.0%}" if acc else "")
+        metric, train, val = score_curves(res.data, res.history)
+        acc = val or train
+        txt = "diverged" if res.diverged else (_score_text(metric, acc[-1]) if acc else "")
         if vary == "optimizer":
             txt = f"lr {res.config.lr:g}, {txt}"
         ax.set_title(f"{_name(name)}\n{txt}", fontsize=10, pad=3, color=colors[i], weight="bold")
@@ -413,8 +472,9 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
     _style_curve_axes(ax_acc)
     ax_acc.set_ylim(0, 1.03)
     first = results[names[0]]
-    which = "validation" if first.history.val_accuracy else "training"
-    ax_acc.set_title(f"{which} accuracy (colours as above)", fontsize=10, loc="left")
+    metric, _, val = score_curves(first.data, first.history)
+    which = "validation" if val else "training"
+    ax_acc.set_title(f"{which} {metric} (colours as above)", fontsize=10, loc="left")
     ax_acc.set_xlabel("epoch")
     if title is None:
         cfg = first.config
@@ -424,11 +484,17 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
     return fig
 
 
+def _score_text(metric, value) -> str:
+    if metric == "accuracy":
+        return f"{value:.0%}"
+    return "R² < -1" if value < -1 else f"R² {value:.2f}"     # far below: a diverging run
+
+
 def _draw_regions(ax, result, s=14, wrong=True):
     grid, data = result.grid, result.data
-    ax.imshow(region_image(grid.probs), origin="lower", extent=grid.extent, interpolation="bilinear",
-              aspect="auto")
-    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train),
+    ax.imshow(_regions_rgb(data, grid.probs), origin="lower", extent=grid.extent,
+              interpolation="bilinear", aspect="auto")
+    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train, data=data),
                **point_style(s, linewidth=0.4))
     if wrong:
         bad = _misclassified(result, data.X_train, data.y_train)
@@ -483,8 +549,9 @@ def small_multiples(results: dict, dpi: float = CSS_DPI, cell: float | None = No
                 ax.set_axis_off()
                 continue
             _draw_regions(ax, res, s=6, wrong=False)
-            acc = res.history.val_accuracy or res.history.accuracy
-            txt = "diverged" if res.diverged else f"{acc[-1]:.0%}"
+            metric, train, val = score_curves(res.data, res.history)
+            acc = val or train
+            txt = "diverged" if res.diverged else _score_text(metric, acc[-1])
             ax.set_title(txt, fontsize=10, pad=2, weight="bold" if res.diverged else "normal",
                          color=ERROR_COLOR if res.diverged else "#222222")
             if i == 0:
@@ -508,8 +575,9 @@ def small_multiples(results: dict, dpi: float = CSS_DPI, cell: float | None = No
                columnspacing=1.0, bbox_to_anchor=(left_in / width - 0.01, 0.0))
     first = next(iter(results.values())).config
     fig.text(0.01, 1 - 0.1 / height, f"Final decision regions ({first.dataset}, "
-             f"{first.hidden_layers}x{first.width}, {first.epochs} epochs); "
-             "title: validation accuracy", fontsize=10, va="top")
+             f"{_arch(first)}, {first.epochs} epochs); "
+             f"title: validation {score_curves(*next((r.data, r.history) for r in results.values()))[0]}",
+             fontsize=10, va="top")
     return fig
 
 
@@ -530,9 +598,9 @@ def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animat
     ax = fig.add_axes([0.01, 0.03, 0.42, 0.84])
     ax_l = fig.add_axes([0.56, 0.16, 0.42, 0.71])
     _style_region_axes(ax)
-    image = ax.imshow(region_image(frames[0][1]), origin="lower", extent=grid.extent,
+    image = ax.imshow(_regions_rgb(data, frames[0][1]), origin="lower", extent=grid.extent,
                       interpolation="bilinear", aspect="auto")
-    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train),
+    ax.scatter(data.X_train[:, 0], data.X_train[:, 1], c=_point_colors(data.y_train, data=data),
                **point_style(16, linewidth=0.5))
     ax.set_xlim(grid.extent[0], grid.extent[1])
     ax.set_ylim(grid.extent[2], grid.extent[3])
@@ -549,7 +617,7 @@ def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animat
 
     def draw(i):
         epoch, probs = frames[i]
-        image.set_data(region_image(probs))
+        image.set_data(_regions_rgb(data, probs))
         title.set_text(f"epoch {epoch}")
         n = min(epoch, len(loss))
         done.set_data(_epochs(loss[:n]), loss[:n])

@@ -17,20 +17,23 @@ import html
 import time
 
 import ipywidgets as W
+import traitlets
 
 from dlcore import playground as pg
 from dlcore.plots import playground as pgplots
 from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA
 from dlcore.widgets.snapshot import snapshot_banner
 
-__all__ = ["training_playground", "TrainingPlayground"]
+__all__ = ["training_playground", "TrainingPlayground", "LayerWidths"]
 
 _LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
 _SLIDER = W.Layout(width="300px")
-_DATASET_LABELS = pg.menu(["spirals", "moons", "circles", "xor", "blobs"])
+_DATASET_LABELS = pg.menu(["spirals", "moons", "circles", "xor", "blobs", "plane", "gaussians"])
 _BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
                   ("64", 64), ("128", 128)]
 _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
+#: Hidden layers the widget offers, each with its own width slider.
+MAX_LAYERS = 4
 #: Pixels per inch of the live figure's updates (1.5 PNG pixels per CSS pixel: sharp
 #: enough on high-DPI screens, and half the pixels of 2x, so an update stays within
 #: its 100 ms; see bench/bench_playground.py). The first figure, which the HTML book
@@ -47,15 +50,17 @@ _STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</styl
 
 #: What each control does, shown as its tooltip (ipywidgets' ``tooltip``).
 TOOLTIPS = {
-    "dataset": "the points to classify: a toy data set (or your own X, y)",
+    "dataset": "the points to classify (or, for plane and Gaussians, a value to predict "
+               "at every point): a toy data set or your own X, y",
     "classes": "number of classes (spirals and blobs only)",
     "noise": "how far the points scatter from their ideal shape",
     "n_samples": "how many points to generate",
     "val_fraction": "share of the points held out to measure generalisation",
     "hidden_layers": "hidden layers between input and output (0: a linear classifier)",
-    "width": "units in every hidden layer",
+    "width": "units in each hidden layer, one slider per layer",
     "activation": "the nonlinearity of the hidden units",
-    "loss": "what training minimises: cross-entropy on softmax or MSE on sigmoid outputs",
+    "loss": "what training minimises: cross-entropy on softmax or MSE on sigmoid outputs "
+            "(regression: always MSE on one linear output)",
     "seed": "seed of the initial weights and of the minibatch order",
     "optimizer": "the update rule that turns gradients into steps",
     "lr": "learning rate: the size of each step (log scale)",
@@ -65,6 +70,8 @@ TOOLTIPS = {
     "beta2": "Adam: how slowly the running size of the gradient forgets",
     "batch_size": "points per update (full: the whole training set)",
     "weight_decay": "L2 penalty: pulls every weight towards zero",
+    "l1": "L1 penalty: pulls every weight towards zero by the same amount, so small "
+          "ones become exactly zero",
     "epochs": "passes over the training set",
 }
 
@@ -77,6 +84,68 @@ def _slider(cls, description, value, **kw):
 def _dropdown(description, options, value):
     return W.Dropdown(options=options, value=value, description=description, style=_LABEL,
                       layout=_SLIDER)
+
+
+def _penalty_slider(description, value):
+    return W.SelectionSlider(options=[(f"{v:g}", v) for v in _L2_OPTIONS],
+                             value=min(_L2_OPTIONS, key=lambda v: abs(v - value)),
+                             description=description, continuous_update=False, style=_LABEL,
+                             layout=_SLIDER)
+
+
+class LayerWidths(W.VBox):
+    """One width slider per hidden layer, "layer 1 width" to "layer 4 width".
+
+    ``value`` is the tuple of the four widths; setting an int sets every layer,
+    a shorter tuple the first layers (the rest take its last width).
+    :meth:`show_layers` disables the sliders of the layers not in use.
+    """
+
+    value = traitlets.Any()
+
+    def __init__(self, width):
+        self.sliders = [_slider(W.IntSlider, f"layer {i + 1} width", 16, min=1, max=64)
+                        for i in range(MAX_LAYERS)]
+        self._pushing = False
+        super().__init__(self.sliders)
+        for i, slider in enumerate(self.sliders):
+            slider.tooltip = f"units in hidden layer {i + 1}"
+            slider.observe(self._from_sliders, names="value")
+        self.value = width
+
+    @traitlets.validate("value")
+    def _four_widths(self, proposal):
+        v = proposal["value"]
+        v = tuple(v) if isinstance(v, (tuple, list)) else (v,)
+        return v + (v[-1],) * (MAX_LAYERS - len(v)) if v else (16,) * MAX_LAYERS
+
+    @traitlets.observe("value")
+    def _to_sliders(self, change):
+        self._pushing = True
+        try:
+            for slider, w in zip(self.sliders, change["new"]):
+                slider.value = w
+        finally:
+            self._pushing = False
+
+    def _from_sliders(self, _change):
+        if not self._pushing:
+            self.value = tuple(s.value for s in self.sliders)
+
+    def show_layers(self, n: int) -> None:
+        """Enable the sliders of the first ``n`` layers, disable the others."""
+        for i, slider in enumerate(self.sliders):
+            slider.disabled = i >= n
+
+    @property
+    def disabled(self) -> bool:
+        """True when no layer is in use (every slider disabled)."""
+        return all(slider.disabled for slider in self.sliders)
+
+    def width(self, n: int):
+        """The config's ``width`` for ``n`` hidden layers: an int if they are all equal."""
+        used = self.value[:n] or self.value[:1]
+        return used[0] if len(set(used)) == 1 else used
 
 
 def _no_null_titles(widget):
@@ -131,6 +200,9 @@ class TrainingPlayground(W.VBox):
         self._busy = False
         self._again = False
         self._holding = False
+        self._syncing = False
+        # the loss to go back to when a regression data set is left
+        self._classification_loss = "cross_entropy" if config.task == "regression" else config.loss
         self.result = None
         self.figure = None
         self.stale = False
@@ -146,7 +218,7 @@ class TrainingPlayground(W.VBox):
             "val_fraction": _slider(W.FloatSlider, "validation", c.val_fraction, min=0.0, max=0.5,
                                     step=0.05),
             "hidden_layers": _slider(W.IntSlider, "hidden layers", c.hidden_layers, min=0, max=4),
-            "width": _slider(W.IntSlider, "width", c.width, min=1, max=64),
+            "width": LayerWidths(c.width),
             "activation": _dropdown("activation", pg.menu(pg.ACTIVATIONS), c.activation),
             "loss": _dropdown("loss", pg.menu(["cross_entropy", "mse"]), c.loss),
             "optimizer": _dropdown("optimizer", pg.menu(pg.OPTIMIZERS), c.optimizer),
@@ -159,15 +231,15 @@ class TrainingPlayground(W.VBox):
             "beta2": _slider(W.FloatSlider, "Adam beta2", c.beta2, min=0.9, max=0.9999, step=0.0001,
                              readout_format=".4f"),
             "batch_size": _dropdown("batch size", _BATCH_OPTIONS, c.batch_size),
-            "weight_decay": W.SelectionSlider(options=[(f"{v:g}", v) for v in _L2_OPTIONS],
-                                              value=min(_L2_OPTIONS, key=lambda v: abs(v - c.weight_decay)),
-                                              description="L2", continuous_update=False, style=_LABEL,
-                                              layout=_SLIDER),
+            "weight_decay": _penalty_slider("L2", c.weight_decay),
+            "l1": _penalty_slider("L1", c.l1),
             "epochs": _slider(W.IntSlider, "epochs", c.epochs, min=10, max=2000, step=10),
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
         for name, control in ctl.items():
-            control.tooltip = TOOLTIPS[name]
+            if name != "width":     # a box: each layer's slider has its own tooltip
+                control.tooltip = TOOLTIPS[name]
+        ctl["loss"].disabled = c.task == "regression"
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
             ctl["batch_size"].value = c.batch_size
@@ -220,7 +292,7 @@ class TrainingPlayground(W.VBox):
                    [self.buttons["regenerate"]]),
             column("Network", ["hidden_layers", "width", "activation", "loss", "seed"]),
             column("Training", ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2",
-                                "batch_size", "weight_decay", "epochs"]),
+                                "batch_size", "weight_decay", "l1", "epochs"]),
         ], layout=W.Layout(flex_flow="row wrap"))
         player = W.HBox([self.buttons["play"], self.buttons["step"], self.buttons["reset"],
                          self.epoch_label, self.progress],
@@ -260,6 +332,7 @@ class TrainingPlayground(W.VBox):
     def config(self) -> pg.PlaygroundConfig:
         """The settings the controls show (raises ValueError if they are invalid)."""
         values = {name: control.value for name, control in self.controls.items()}
+        values["width"] = self.controls["width"].width(values["hidden_layers"])
         values["data_seed"] = self._data_seed
         return pg.PlaygroundConfig(**values)
 
@@ -275,15 +348,28 @@ class TrainingPlayground(W.VBox):
         ctl["alpha"].disabled = opt != "rmsprop"
         ctl["beta1"].disabled = ctl["beta2"].disabled = opt != "adam"
         ctl["batch_size"].disabled = opt == "gd"
-        ctl["width"].disabled = ctl["hidden_layers"].value == 0
+        ctl["width"].show_layers(ctl["hidden_layers"].value)
         ctl["activation"].disabled = ctl["hidden_layers"].value == 0
         ctl["classes"].disabled = dataset not in ("spirals", "blobs")
+        regression = dataset in pg.REGRESSION_DATASETS      # one linear output: MSE only
+        if regression and not ctl["loss"].disabled:
+            self._classification_loss = ctl["loss"].value
+            ctl["loss"].value = "mse"
+        elif not regression and ctl["loss"].disabled:
+            ctl["loss"].value = self._classification_loss
+        ctl["loss"].disabled = regression
         ctl["noise"].disabled = ctl["n_samples"].disabled = dataset == "custom"
         self.buttons["regenerate"].disabled = dataset == "custom"
 
     # ----------------------------------------------------------------- events
     def _on_change(self, change):
-        self._sync_enabled()
+        if self._syncing:        # a control _sync_enabled set (the loss): one restart, below
+            return
+        self._syncing = True
+        try:
+            self._sync_enabled()
+        finally:
+            self._syncing = False
         if self._holding:
             return
         self.restart()
