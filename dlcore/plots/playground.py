@@ -21,8 +21,6 @@ points, misclassified points ringed in :data:`~dlcore.plots.style.ERROR_COLOR`.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 
 from matplotlib import animation, rc_context
@@ -37,13 +35,15 @@ from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     _sticky_log_limits, _style_curve_axes, _styled, plot_history,
 )
 from dlcore.plots.animation import JSHTML, animation_html, offline_player
+from dlcore.plots.blit import Stamps
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
-    WARNING_COLOR, as_png, new_figure, point_style,
+    WARNING_COLOR, as_png, figure_png, new_figure, point_style,
 )
 
 __all__ = [
-    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "PNG", "as_png", "region_image",
+    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "figure_png", "PNG", "as_png",
+    "region_image",
     "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
     "regions_animation_html", "JSHTML",
 ]
@@ -67,12 +67,10 @@ def _name(key) -> str:
 # --------------------------------------------------------------------------- helpers
 
 def fig_to_png(fig: Figure, compress_level: int = 1, dpi: float | None = None) -> bytes:
-    """Render ``fig`` once and return PNG bytes at ``dpi`` pixels per inch (default
-    :data:`~dlcore.plots.style.RETINA` x :data:`~dlcore.plots.style.CSS_DPI`; fast zlib level)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or CSS_DPI * RETINA,
-                pil_kwargs={"compress_level": compress_level})
-    return buf.getvalue()
+    """``fig`` drawn in full as PNG bytes at ``dpi`` pixels per inch (default
+    :data:`~dlcore.plots.style.RETINA` x :data:`~dlcore.plots.style.CSS_DPI`): its
+    older name; :func:`~dlcore.plots.style.figure_png` does it."""
+    return figure_png(fig, dpi or CSS_DPI * RETINA, compress_level=compress_level)
 
 
 def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.ndarray:
@@ -167,7 +165,8 @@ class PlaygroundFigure:
         self.train_points = ax.scatter(np.zeros(1), np.zeros(1), zorder=2, **point_style(20))
         self.val_points = ax.scatter(np.zeros(1), np.zeros(1), marker="D", zorder=3,
                                      **point_style(20, linewidth=0.9))
-        self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors="none",
+        # a transparent face (not "none"): one colour for all, so Agg stamps one marker
+        self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors=(0, 0, 0, 0),
                                        edgecolors=ERROR_COLOR, linewidths=1.6, zorder=4)
         ax.set_title("\u25cf train  \u25c6 validation  \u25cb misclassified", loc="left", pad=4,
                      fontsize=10)
@@ -204,6 +203,7 @@ class PlaygroundFigure:
             artist.set_animated(True)
         self._background = None
         self._background_key = None
+        self._stamps = Stamps(fig)
         if result is not None:
             self.update(result)
 
@@ -286,7 +286,7 @@ class PlaygroundFigure:
             self._paste_regions()
         for artist in self._animated:
             if artist is not self.image and artist.get_visible():
-                artist.axes.draw_artist(artist)
+                self._stamps.draw(artist)     # texts and points: their last pixels if unchanged
 
     def _paste_regions(self):
         canvas, ax = self.fig.canvas, self.ax_regions
@@ -316,21 +316,10 @@ class PlaygroundFigure:
         palette PNG of at most that many colours (256 looks the same, encodes in half
         the time and is a third of the size: what the live widget sends)."""
         if dpi is not None and dpi != self.fig.dpi:
-            buf = io.BytesIO()
             with rc_context(RC):
-                self.fig.savefig(buf, format="png", dpi=dpi,
-                                 pil_kwargs={"compress_level": compress_level})
-            return buf.getvalue()
+                return figure_png(self.fig, dpi, colors=colors, compress_level=compress_level)
         self.render()
-        canvas = self.fig.canvas
-        image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                    "raw", "RGBA", 0, 1).convert("RGB")
-        if colors is not None:
-            image = image.quantize(colors, method=PILImage.Quantize.FASTOCTREE,
-                                   dither=PILImage.Dither.NONE)
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=compress_level)
-        return buf.getvalue()
+        return figure_png(self.fig, colors=colors, compress_level=compress_level)
 
 
 def _config_title(cfg) -> str:

@@ -20,7 +20,7 @@ import ipywidgets as W
 
 from dlcore import playground as pg
 from dlcore.plots import playground as pgplots
-from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA
+from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA, figure_png
 from dlcore.widgets.snapshot import snapshot_banner
 
 __all__ = ["training_playground", "TrainingPlayground"]
@@ -560,7 +560,7 @@ class TrainingPlayground(W.VBox):
         else:
             results = pg.compare_activations(config, X, y, progress=progress)
         fig = pgplots.plot_comparison(results, vary=kind)
-        self.extra_image.value = pgplots.fig_to_png(fig)
+        self.extra_image.value = figure_png(fig, CSS_DPI * RETINA)
         self.progress.value = 100
         self._show_extra(self.extra_image)
         best = min(results, key=lambda k: results[k].final_loss if not results[k].diverged else float("inf"))
