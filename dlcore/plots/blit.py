@@ -101,10 +101,15 @@ class Stamps:
             r = self._renderer = RendererAgg(width, height, self.fig.dpi)
         r.clear()                               # transparent
         artist.draw(r)
-        pixels = np.asarray(r.buffer_rgba()).reshape(-1, 4)
-        covered = np.flatnonzero(pixels[:, 3])
+        # look only inside the artist's box (a collection: its axes), a few pixels wider
+        box = artist.axes.bbox if isinstance(artist, Collection) else artist.get_window_extent(r)
+        x0, x1 = max(int(box.x0) - 3, 0), min(int(np.ceil(box.x1)) + 3, width)
+        y0, y1 = max(height - int(np.ceil(box.y1)) - 3, 0), min(height - int(box.y0) + 3, height)
+        pixels = np.asarray(r.buffer_rgba())
+        rows, cols = np.nonzero(pixels[y0:y1, x0:x1, 3])
+        covered = (rows + y0) * width + cols + x0
+        rgba = pixels.reshape(-1, 4)[covered].astype(np.uint32)
         where = (4 * covered[:, None] + np.arange(3)).ravel()
-        rgba = pixels[covered].astype(np.uint32)
         alpha = np.repeat(rgba[:, 3], 3)
         return where, rgba[:, :3].ravel() * alpha, 255 - alpha
 

@@ -284,9 +284,14 @@ class PlaygroundFigure:
             canvas.restore_region(self._background)
         if self.image.get_visible():
             self._paste_regions()
+        stamped = (self.train_points, self.val_points, self.title, self.message, self.acc_text)
         for artist in self._animated:
-            if artist is not self.image and artist.get_visible():
-                self._stamps.draw(artist)     # texts and points: their last pixels if unchanged
+            if artist is self.image or not artist.get_visible():
+                continue
+            if any(artist is a for a in stamped):
+                self._stamps.draw(artist)     # their last pixels while they look the same
+            else:
+                artist.axes.draw_artist(artist)
 
     def _paste_regions(self):
         canvas, ax = self.fig.canvas, self.ax_regions
