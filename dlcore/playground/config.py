@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dlcore import _checks as C
 
 __all__ = ["DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "NONLINEAR_DATASETS", "TUNED_LR",
-           "PlaygroundConfig", "check_config"]
+           "LR_RANGES", "EPOCH_CHOICES", "PlaygroundConfig", "check_config"]
 
 DATASETS = ("moons", "circles", "xor", "spirals", "blobs", "custom")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -24,6 +24,18 @@ NONLINEAR_DATASETS = ("moons", "circles", "xor", "spirals")
 #: step one to two orders of magnitude larger than Adam's, because Adam divides
 #: each step by the gradient's running size.
 TUNED_LR = {"gd": 1.0, "sgd": 0.3, "momentum": 0.05, "rmsprop": 0.01, "adam": 0.02}
+
+#: The learning rates the playground's slider offers for each optimizer, (smallest,
+#: largest): on the default settings, the loss barely moves at the smallest and
+#: training fails (diverges, or kills the ReLU units) at the largest. GD and SGD take
+#: the raw gradient as their step and need the largest rates; Momentum's steps add
+#: up to about 1 / (1 - momentum) gradients (10 at 0.9); RMSprop and Adam divide by
+#: the gradient's running size, so each of their steps is about ``lr`` long.
+LR_RANGES = {"gd": (1e-3, 10.0), "sgd": (1e-3, 10.0), "momentum": (1e-4, 1.0),
+             "rmsprop": (1e-5, 1.0), "adam": (1e-5, 1.0)}
+
+#: The epochs the playground's slider offers: roughly even steps on a log scale.
+EPOCH_CHOICES = (10, 20, 30, 50, 60, 100, 150, 200, 300, 500, 1000, 2000)
 
 
 def _choice(value, arg, choices):

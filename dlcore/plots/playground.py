@@ -73,13 +73,15 @@ def fig_to_png(fig: Figure, compress_level: int = 1, dpi: float | None = None) -
     return figure_png(fig, dpi or CSS_DPI * RETINA, compress_level=compress_level)
 
 
-def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.ndarray:
+def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH,
+                 discrete: bool = False) -> np.ndarray:
     """RGB image ``(ny, nx, 3)`` of decision regions from class probabilities ``(ny, nx, k)``.
 
     Each pixel takes the colour of its most probable class, faded towards
     white as the model gets less sure: full colour (times ``strength``) at
     probability 1, white at chance level ``1/k``. So the boundaries, where
-    the model hesitates, show as white bands.
+    the model hesitates, show as white bands. ``discrete``: every pixel in its
+    class's colour (times ``strength``) however sure the model is: hard regions.
     """
     probs = np.asarray(probs, dtype=float)
     if probs.ndim != 3 or probs.shape[-1] < 2:
@@ -88,6 +90,8 @@ def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.nda
     if k > len(CLASS_COLORS):
         raise ValueError(f"at most {len(CLASS_COLORS)} classes can be coloured; got {k}")
     labels = probs.argmax(axis=-1)
+    if discrete:
+        return 1.0 - strength * (1.0 - _CLASS_RGB[labels])
     conf = (probs.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k)
     conf = np.clip(conf, 0.0, 1.0)[..., None] * strength
     return 1.0 - conf * (1.0 - _CLASS_RGB[labels])
@@ -140,12 +144,19 @@ class PlaygroundFigure:
     snap to half-decades so that this is rare. ``fig.savefig`` still draws
     everything.
 
+    Display options, read by :meth:`update` (set them, then update again: nothing is
+    retrained): ``show_val`` (True: the validation points are drawn, and ringed when
+    misclassified) and ``discretize`` (True: hard class regions, see :func:`region_image`).
+
     Attributes (the artists that :meth:`update` changes): ``image`` (regions),
     ``train_points``, ``val_points``, ``wrong_points`` (rings around the points the
     model misclassifies), ``loss_lines`` and ``acc_lines`` (``[train, val]``),
     ``chance_line``, ``diverged_line``, ``title``, ``message`` (the verdict's
     headline), ``acc_text``.
     """
+
+    show_val = True
+    discretize = False
 
     @_styled
     def __init__(self, result=None, width: float = COLUMN_WIDTH, height: float = 4.5,
@@ -213,7 +224,7 @@ class PlaygroundFigure:
         ``epochs_done`` marks a run still in progress (the headline then says so).
         """
         cfg, data, grid, h = result.config, result.data, result.grid, result.history
-        self.image.set_data(region_image(grid.probs))
+        self.image.set_data(region_image(grid.probs, discrete=self.discretize))
         self.image.set_extent(grid.extent)
         ax = self.ax_regions
         ax.set_xlim(grid.extent[0], grid.extent[1])
@@ -221,7 +232,7 @@ class PlaygroundFigure:
         self.train_points.set_offsets(data.X_train)
         self.train_points.set_facecolor(_point_colors(data.y_train))
         wrong = [_misclassified(result, data.X_train, data.y_train)]
-        if data.X_val is not None and len(data.X_val):
+        if self.show_val and data.X_val is not None and len(data.X_val):
             self.val_points.set_offsets(data.X_val)
             self.val_points.set_facecolor(_point_colors(data.y_val))
             self.val_points.set_visible(True)

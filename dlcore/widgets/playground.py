@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import math
 import time
 
 import ipywidgets as W
@@ -23,7 +24,7 @@ from dlcore.plots import playground as pgplots
 from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA, figure_png
 from dlcore.widgets.snapshot import snapshot_banner
 
-__all__ = ["training_playground", "TrainingPlayground"]
+__all__ = ["training_playground", "TrainingPlayground", "lr_range", "DISPLAY_OPTIONS"]
 
 _LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
 _SLIDER = W.Layout(width="300px")
@@ -67,6 +68,29 @@ TOOLTIPS = {
     "weight_decay": "L2 penalty: pulls every weight towards zero",
     "epochs": "passes over the training set",
 }
+#: The display options (no retraining: the current frame is drawn again), their
+#: labels and tooltips; the names are :class:`~dlcore.plots.playground.PlaygroundFigure`'s
+#: attributes.
+DISPLAY_OPTIONS = {
+    "show_val": ("show validation points",
+                 "show the held-out validation points (diamonds) on the regions"),
+    "discretize": ("discretize output",
+                   "colour each region by its most likely class alone, not by how sure the "
+                   "network is"),
+}
+
+
+def lr_range(optimizer: str, lr: float) -> tuple[float, float, float]:
+    """``(smallest, largest, value)`` of the learning-rate slider for ``optimizer``
+    (:data:`~dlcore.playground.LR_RANGES`): ``lr`` is kept if it is in that range,
+    otherwise the value is the optimizer's tuned rate (:data:`~dlcore.playground.TUNED_LR`)."""
+    low, high = pg.LR_RANGES[optimizer]
+    value = lr if low <= lr <= high else pg.TUNED_LR[optimizer]
+    return low, high, value
+
+
+def _log10(x: float) -> float:
+    return round(math.log10(x), 6)
 
 
 def _slider(cls, description, value, **kw):
@@ -135,6 +159,7 @@ class TrainingPlayground(W.VBox):
         self.figure = None
         self.stale = False
         self.seconds = {}
+        self._shown = None          # (result, epochs_done) of the frame on screen
 
         c = config
         datasets = _DATASET_LABELS + (pg.menu(["custom"]) if custom else [])
@@ -150,8 +175,11 @@ class TrainingPlayground(W.VBox):
             "activation": _dropdown("activation", pg.menu(pg.ACTIVATIONS), c.activation),
             "loss": _dropdown("loss", pg.menu(["cross_entropy", "mse"]), c.loss),
             "optimizer": _dropdown("optimizer", pg.menu(pg.OPTIMIZERS), c.optimizer),
-            "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10, min=-4, max=1, step=0.1,
-                          readout_format=".3g"),
+            # the range suits the optimizer (LR_RANGES), widened to hold a given rate
+            "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10,
+                          min=math.floor(_log10(min(c.lr, pg.LR_RANGES[c.optimizer][0]))),
+                          max=math.ceil(_log10(max(c.lr, pg.LR_RANGES[c.optimizer][1]))),
+                          step=0.1, readout_format=".3g"),
             "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.05, max=0.99, step=0.01),
             "alpha": _slider(W.FloatSlider, "RMSprop alpha", c.alpha, min=0.5, max=0.999, step=0.001,
                              readout_format=".3f"),
@@ -163,7 +191,10 @@ class TrainingPlayground(W.VBox):
                                               value=min(_L2_OPTIONS, key=lambda v: abs(v - c.weight_decay)),
                                               description="L2", continuous_update=False, style=_LABEL,
                                               layout=_SLIDER),
-            "epochs": _slider(W.IntSlider, "epochs", c.epochs, min=10, max=2000, step=10),
+            # a log-like scale (EPOCH_CHOICES), holding a given number of epochs too
+            "epochs": W.SelectionSlider(options=sorted({*pg.EPOCH_CHOICES, c.epochs}),
+                                        value=c.epochs, description="epochs",
+                                        continuous_update=False, style=_LABEL, layout=_SLIDER),
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
         for name, control in ctl.items():
@@ -192,7 +223,14 @@ class TrainingPlayground(W.VBox):
         for button in self.buttons.values():
             button.layout.width = "auto"                # the whole label, never "compare optimiz..."
         self.same_lr = W.Checkbox(value=False, description="comparisons use my learning rate",
-                                  indent=False, layout=W.Layout(width="auto"))
+                                  indent=False, layout=W.Layout(width="auto"),
+                                  tooltip="compare optimizers at the learning rate set above, "
+                                          "not at each one's tuned rate")
+        # display options: the figure drawn again, no retraining
+        self.display = {
+            name: W.Checkbox(value=default, description=label, tooltip=tip, indent=False,
+                             layout=W.Layout(width="auto", margin="0 0 0 12px"))
+            for (name, (label, tip)), default in zip(DISPLAY_OPTIONS.items(), (True, False))}
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
                                       style={"description_width": "60px"}, layout=W.Layout(width="300px"))
         # a fixed height (four lines, scrolling if longer): long messages never push the figure
@@ -223,7 +261,7 @@ class TrainingPlayground(W.VBox):
                                 "batch_size", "weight_decay", "epochs"]),
         ], layout=W.Layout(flex_flow="row wrap"))
         player = W.HBox([self.buttons["play"], self.buttons["step"], self.buttons["reset"],
-                         self.epoch_label, self.progress],
+                         self.epoch_label, self.progress, *self.display.values()],
                         layout=W.Layout(flex_flow="row wrap", align_items="center"))
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
@@ -236,6 +274,8 @@ class TrainingPlayground(W.VBox):
 
         for control in ctl.values():
             control.observe(self._on_change, names="value")
+        for box in self.display.values():
+            box.observe(self._on_display, names="value")
         self.buttons["regenerate"].on_click(self._on_regenerate)
         self.buttons["compare_optimizers"].on_click(self._on_compare_optimizers)
         self.buttons["compare_activations"].on_click(self._on_compare_activations)
@@ -283,10 +323,36 @@ class TrainingPlayground(W.VBox):
 
     # ----------------------------------------------------------------- events
     def _on_change(self, change):
+        if change["owner"] is self.controls["optimizer"]:
+            self._fit_lr_range()
         self._sync_enabled()
         if self._holding:
             return
         self.restart()
+
+    def _fit_lr_range(self):
+        """Give the learning-rate slider the optimizer's range (:func:`lr_range`)."""
+        slider = self.controls["lr"]
+        low, high, value = lr_range(self.controls["optimizer"].value, slider.value)
+        holding, self._holding = self._holding, True      # one restart, by the caller
+        try:
+            # widen first, then set the value, then narrow: the value is never clipped
+            slider.min = min(slider.min, _log10(low))
+            slider.max = max(slider.max, _log10(high))
+            slider.value = value
+            slider.min, slider.max = _log10(low), _log10(high)
+        finally:
+            self._holding = holding
+
+    def _on_display(self, _change=None):
+        """A display option changed: draw the frame shown again with it (no training)."""
+        if self.figure is None:
+            return
+        for name, box in self.display.items():
+            setattr(self.figure, name, box.value)
+        if self._shown is not None:
+            self.figure.update(*self._shown)
+            self.image.value = self.figure.to_png(colors=256)
 
     # ----------------------------------------------------------------- training you watch
     @staticmethod
@@ -508,10 +574,12 @@ class TrainingPlayground(W.VBox):
             self._show_extra(None)      # a comparison of older settings: stale, so hide it
 
     def _draw(self, result, epochs_done=None):
+        self._shown = (result, epochs_done)
         if self.figure is None:
-            self.figure = pgplots.PlaygroundFigure(result, dpi=LIVE_DPI)
-            if epochs_done is not None:
-                self.figure.update(result, epochs_done)
+            self.figure = pgplots.PlaygroundFigure(dpi=LIVE_DPI)
+            for name, box in self.display.items():
+                setattr(self.figure, name, box.value)
+            self.figure.update(result, epochs_done)
             # the first picture is the one an HTML page keeps: twice the pixels of its width
             self.image.value = self.figure.to_png(dpi=CSS_DPI * RETINA)
             return
