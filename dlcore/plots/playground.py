@@ -55,8 +55,9 @@ _LEVEL_ICONS = {"ok": "\u2713", "warning": "\u26a0", "error": "\u2717"}
 _OPT_COLORS = {"gd": "#000000", "sgd": "#E69F00", "momentum": "#009E73", "rmsprop": "#CC79A7",
                "adam": "#0072B2"}
 _RUN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000", "#56B4E9", "#D55E00")
-#: How strongly the decision regions are tinted (pale, so that the points stand out).
-REGION_STRENGTH = 0.5
+#: How strongly the decision regions are tinted (pale, so that the points stand out:
+#: an orange point stays visible in the orange region).
+REGION_STRENGTH = 0.4
 
 _CLASS_RGB = np.array([to_rgb(c) for c in CLASS_COLORS])
 
@@ -173,9 +174,11 @@ class PlaygroundFigure:
         _style_region_axes(ax)
         self.image = ax.imshow(np.ones((2, 2, 3)), origin="lower", extent=(-1, 1, -1, 1),
                                interpolation="bilinear", aspect="auto", zorder=0)
-        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), zorder=2, **point_style(20))
+        # a dark outline thick enough that a point never vanishes in its own region
+        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), zorder=2,
+                                       **point_style(22, linewidth=0.9))
         self.val_points = ax.scatter(np.zeros(1), np.zeros(1), marker="D", zorder=3,
-                                     **point_style(20, linewidth=0.9))
+                                     **point_style(20, linewidth=1.1))
         # a transparent face (not "none"): one colour for all, so Agg stamps one marker
         self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors=(0, 0, 0, 0),
                                        edgecolors=ERROR_COLOR, linewidths=1.6, zorder=4)

@@ -39,11 +39,27 @@ _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
 LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
+#: Seconds the kernel waits after the first frame of a new run before it trains: the
+#: frame travels to the browser (Jupyter's server, the page) without training
+#: competing for the CPU, which a shared or small machine shows.
+FIRST_FRAME_GRACE = 0.05
 #: Height of the status line: four lines of text, so the figure below never moves.
 STATUS_HEIGHT = "5.6em"
 #: CSS class of a figure that no longer matches the controls (invalid settings).
 STALE_CLASS = "n2n-stale"
-_STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</style>")
+_DARK = 'body[data-jp-theme-light="false"] .n2n-playground'
+_STYLE = ("<style>"
+          f".{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}"
+          # narrow screens: controls shrink to the column instead of scrolling sideways
+          ".n2n-playground .widget-slider, .n2n-playground .widget-dropdown {max-width: 100%;}"
+          # JupyterLab's dark theme: the verdict in the theme's own colours, the summary and
+          # greyed-out controls readable (less faded than ipywidgets' default)
+          f"{_DARK} .n2n-level-ok {{color: var(--jp-success-color1, #6cc497) !important;}}"
+          f"{_DARK} .n2n-level-warning {{color: var(--jp-warn-color1, #f2b134) !important;}}"
+          f"{_DARK} .n2n-level-error {{color: var(--jp-error-color1, #f27474) !important;}}"
+          f"{_DARK} .n2n-summary {{color: var(--jp-ui-font-color1, #ddd) !important;}}"
+          f"{_DARK} {{--jp-widgets-disabled-opacity: 0.75;}}"
+          "</style>")
 
 
 #: What each control does, shown as its tooltip (ipywidgets' ``tooltip``).
@@ -397,13 +413,15 @@ class TrainingPlayground(W.VBox):
             self._invalid(err)
             return
         self._show_frame(self.session.frame())
-        self._play(loop)
+        self._play(loop, grace=FIRST_FRAME_GRACE)
 
-    def _play(self, loop):
+    def _play(self, loop, grace: float = 0.0):
         session, generation = self.session, self._generation
 
         async def playing():
             try:
+                if grace:
+                    await asyncio.sleep(grace)
                 await pg.play(session, self._show_frame,
                               should_stop=lambda: self._generation != generation)
             except asyncio.CancelledError:
@@ -508,11 +526,12 @@ class TrainingPlayground(W.VBox):
     def _set_status(self, level, text, summary=""):
         color = pgplots.LEVEL_COLORS.get(level, "#333")
         icon = {"ok": "&#10003;", "warning": "&#9888;", "error": "&#10007;"}.get(level, "")
-        parts = [f'<span style="color:{color}"><b>{icon} {html.escape(text)}</b></span>']
+        parts = [f'<span class="n2n-level-{level}" style="color:{color}">'
+                 f'<b>{icon} {html.escape(text)}</b></span>']
         if summary:
             # the theme's secondary text colour: readable in JupyterLab's light and dark themes
-            parts.append(f'<span style="color:var(--jp-content-font-color2, #555)">'
-                         f'{html.escape(summary)}</span>')
+            parts.append(f'<span class="n2n-summary" style="color:var(--jp-content-font-color2, '
+                         f'#555)">{html.escape(summary)}</span>')
         self.status.value = ('<div style="line-height:1.35; white-space:normal; '
                              'overflow-wrap:anywhere">' + "<br>".join(parts) + "</div>")
 
@@ -647,8 +666,8 @@ class TrainingPlayground(W.VBox):
 
     @staticmethod
     def _code_html(config):
-        return ('<pre style="font-size:12px; line-height:1.3; background:#f6f8fa; padding:8px; '
-                'overflow-x:auto">' + html.escape(pg.code_for(config)) + "</pre>")
+        return ('<pre style="font-size:12px; line-height:1.3; background:#f6f8fa; color:#24292f; '
+                'padding:8px; overflow-x:auto">' + html.escape(pg.code_for(config)) + "</pre>")
 
     def _on_show_code(self, _button=None):
         try:
