@@ -52,6 +52,9 @@ _STYLE = ("<style>"
           f".{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}"
           # narrow screens: controls shrink to the column instead of scrolling sideways
           ".n2n-playground .widget-slider, .n2n-playground .widget-dropdown {max-width: 100%;}"
+          # full-width parts (status, banner, figures): 100% wide inside their margins
+          ".n2n-playground > .widget-html, .n2n-playground .widget-image "
+          "{max-width: calc(100% - 2 * var(--jp-widgets-margin)) !important;}"
           # JupyterLab's dark theme: the verdict in the theme's own colours, the summary and
           # greyed-out controls readable (less faded than ipywidgets' default)
           f"{_DARK} .n2n-level-ok {{color: var(--jp-success-color1, #6cc497) !important;}}"
@@ -119,6 +122,14 @@ def _dropdown(description, options, value):
                       layout=_SLIDER)
 
 
+def _label_tooltip(control):
+    """A menu with a description shows no tooltip (ipywidgets 8 puts it nowhere): give
+    its label the tooltip as a title."""
+    control.description_allow_html = True
+    control.description = (f'<span title="{html.escape(control.tooltip)}">'
+                           f'{html.escape(control.description)}</span>')
+
+
 def _no_null_titles(widget):
     """An unset tooltip shows as the title "null" on a label: make every one a string."""
     if getattr(widget, "tooltip", "") is None:
@@ -138,7 +149,10 @@ class TrainingPlayground(W.VBox):
     comparisons and code), ``result`` (the last
     :class:`~dlcore.playground.PlaygroundResult`), ``figure`` (the
     :class:`~dlcore.plots.playground.PlaygroundFigure`), ``config`` (the
-    current settings) and ``update()`` (retrain and redraw now).
+    current settings) and ``update()`` (retrain and redraw now). ``display`` (dict
+    name -> checkbox, :data:`DISPLAY_OPTIONS`) holds the options that only change the
+    drawing: the figure is drawn again, nothing is retrained. The learning-rate
+    slider's range follows the optimizer (:func:`lr_range`).
 
     Training you watch. In a live kernel (an asyncio event loop is running:
     ipykernel, Pyodide) a change of a control cancels the run in progress,
@@ -215,6 +229,8 @@ class TrainingPlayground(W.VBox):
         }
         for name, control in ctl.items():
             control.tooltip = TOOLTIPS[name]
+            if isinstance(control, W.Dropdown):
+                _label_tooltip(control)
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
             ctl["batch_size"].value = c.batch_size
@@ -243,10 +259,11 @@ class TrainingPlayground(W.VBox):
                                   tooltip="compare optimizers at the learning rate set above, "
                                           "not at each one's tuned rate")
         # display options: the figure drawn again, no retraining
-        self.display = {
-            name: W.Checkbox(value=default, description=label, tooltip=tip, indent=False,
+        self.display = {     # defaults: the figure's own
+            name: W.Checkbox(value=getattr(pgplots.PlaygroundFigure, name), description=label,
+                             tooltip=tip, indent=False,
                              layout=W.Layout(width="auto", margin="0 0 0 12px"))
-            for (name, (label, tip)), default in zip(DISPLAY_OPTIONS.items(), (True, False))}
+            for name, (label, tip) in DISPLAY_OPTIONS.items()}
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
                                       style={"description_width": "60px"}, layout=W.Layout(width="300px"))
         # a fixed height (four lines, scrolling if longer): long messages never push the figure
