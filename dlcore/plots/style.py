@@ -229,7 +229,7 @@ class PNG:
 
 #: Every how many pixels (in each direction) the palette of a palette PNG is
 #: chosen from: 1 in 16 pixels gives the same colours as all of them, in a tenth
-#: of the time (bench/README.md, "one route to a PNG").
+#: of the time (bench/README.md, "Issue 13's polish").
 PALETTE_SAMPLE = 4
 
 
