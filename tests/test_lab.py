@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -139,6 +140,13 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
         assert [b for b in BUTTONS if not any(b in t for t in buttons)] == [], buttons
         titles = output.locator(".widget-label").evaluate_all("els => els.map(e => e.title)")
         assert "null" not in titles, f"a label's tooltip says null: {titles}"
+        assert output.locator('[title="null"]').count() == 0, "an element's tooltip says null"
+        # every control and button says what it does (its tooltip: the title of the
+        # element or, for a control with a description, of its label)
+        untitled = output.locator(".widget-slider, .widget-dropdown, .widget-checkbox, button"
+                                  ).evaluate_all("els => els.filter(e => !e.title && !e.querySelector("
+                                                 "'[title]')?.title).map(e => e.innerText)")
+        assert untitled == [], f"controls without a tooltip: {untitled}"
         data_set = output.locator(".widget-dropdown", has_text="data set").locator("select")
         menu = data_set.locator("option").all_inner_texts()
         assert all(any(d in m for m in menu) for d in DATA_SETS), menu
@@ -183,7 +191,9 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
                 el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', keyCode: 13, bubbles: true})); }""",
                              value)
 
-        set_slider("epochs", 2000)
+        epochs_handle = output.locator(".widget-slider", has_text="epochs").locator(".noUi-handle")
+        epochs_handle.focus()
+        page.keyboard.press("End")        # a selection slider: its last choice, 2000
         page.wait_for_function("el => /\\/ 2000/.test(el.innerText) && +el.innerText.split(' ')[1] >= 5",
                                arg=epoch.element_handle(), timeout=30000)
         play = output.get_by_role("button", name="pause")
@@ -281,4 +291,87 @@ def test_every_widget_works_in_jupyterlab(lab, browser):
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab__widgets.png"), full_page=True)
         context.close()
     assert failures == [], "\n".join(failures)
+    assert problems == [], "\n".join(problems)
+
+
+def _open_playground(page, base, token, workspace):
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/playground.ipynb?reset&token={token}")
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60000)
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    notebook.locator(".jp-Cell .jp-InputArea-editor").first.click()
+    page.keyboard.press("Shift+Enter")
+    output = notebook.locator(".jp-OutputArea").first
+    figure = output.locator(".n2n-figure")
+    figure.wait_for(timeout=60000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=figure.element_handle())
+    page.wait_for_timeout(500)
+    return output, figure
+
+
+def _set_theme(base, token, theme):
+    """JupyterLab's theme, through its settings API (the next page load shows it)."""
+    url = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:themes"
+    body = json.dumps({"raw": json.dumps({"theme": theme})}).encode()
+    request = urllib.request.Request(url, data=body, method="PUT",
+                                     headers={"Authorization": f"token {token}",
+                                              "Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10)
+
+
+def test_the_playground_fits_a_laptop_a_phone_and_the_dark_theme(lab, browser):
+    """At 1,100 px with the file browser open the controls and the figure are in view
+    without scrolling sideways; on a phone (390 px) the figure scales to the width; in
+    the dark theme the status line is light on dark. Screenshots to look at."""
+    base, token = lab
+    origin = urlparse(base).netloc
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("laptop", {"width": 1100, "height": 1000}),
+                           ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport)
+        page, problems = watched_page(context, origin)
+        try:
+            output, figure = _open_playground(page, base, token, name)
+            if name == "laptop":
+                files = page.locator(".jp-FileBrowser")
+                if not files.is_visible():
+                    page.locator('.jp-SideBar [data-id="filebrowser"]').click()
+                files.wait_for(state="visible", timeout=10000)
+            else:                              # a phone: the notebook gets the whole width
+                if page.locator(".jp-FileBrowser").is_visible():
+                    page.locator('.jp-SideBar [data-id="filebrowser"]').click()
+                page.locator(".jp-FileBrowser").wait_for(state="hidden", timeout=10000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SCREENSHOTS / f"jupyterlab__playground_{name}.png"))
+            box = figure.bounding_box()
+            panel = output.locator(".n2n-playground").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1, box
+            assert panel["x"] + panel["width"] <= viewport["width"] + 1, panel
+            overflow = output.locator(".n2n-playground").evaluate(
+                """el => { const right = el.getBoundingClientRect().right;
+                   return [el.scrollWidth - el.clientWidth, [...el.querySelectorAll('*')]
+                     .filter(c => c.getBoundingClientRect().right > right + 1)
+                     .map(c => c.className).slice(0, 5)]; }""")
+            assert overflow[0] <= 1, f"{name}: the controls scroll sideways: {overflow}"
+            if name == "phone":        # the figure scales down to the width left to it
+                assert 250 <= box["width"] <= viewport["width"], box
+        finally:
+            context.close()
+        assert problems == [], "\n".join(problems)
+
+    _set_theme(base, token, "JupyterLab Dark")
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page, problems = watched_page(context, origin)
+    try:
+        output, figure = _open_playground(page, base, token, "dark")
+        assert page.locator('body[data-jp-theme-light="false"]').count() == 1
+        summary = output.locator(".n2n-summary").first
+        summary.wait_for(timeout=30000)
+        rgb = summary.evaluate("el => getComputedStyle(el).color")
+        channels = [int(c) for c in re.findall(r"\d+", rgb)[:3]]
+        assert sum(channels) / 3 > 150, f"the summary is dark on a dark theme: {rgb}"
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab__playground_dark.png"))
+    finally:
+        _set_theme(base, token, "JupyterLab Light")
+        context.close()
     assert problems == [], "\n".join(problems)

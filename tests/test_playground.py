@@ -613,3 +613,18 @@ def test_each_concept_has_its_module():
         assert hasattr(package, name)
     assert pg.run.__module__ == "dlcore.playground.training"
     assert pg.diagnose.__module__ == "dlcore.playground.verdicts"
+
+
+@pytest.mark.parametrize("optimizer", pg.OPTIMIZERS)
+def test_each_learning_rate_range_runs_from_stalled_to_failed(optimizer):
+    low, high = pg.LR_RANGES[optimizer]
+    assert low < pg.TUNED_LR[optimizer] < high
+    slow = pg.run(pg.PlaygroundConfig(optimizer=optimizer, lr=low))
+    fast = pg.run(pg.PlaygroundConfig(optimizer=optimizer, lr=high))
+    assert slow.kind == "stalled"
+    assert fast.kind in ("diverged", "dead_units")
+
+
+def test_epoch_choices_rise_and_hold_the_default():
+    assert list(pg.EPOCH_CHOICES) == sorted(set(pg.EPOCH_CHOICES))
+    assert pg.PlaygroundConfig().epochs in pg.EPOCH_CHOICES

@@ -340,3 +340,48 @@ def test_short_errors_show_the_cell_and_the_message_without_library_frames(capsy
     assert "dlcore" + "/" not in out and "site-packages" not in out and ".py" not in out
     assert max(len(line) for line in out.splitlines()) <= 79
     assert result.success and result.result == 2            # the shell carries on
+
+
+def test_display_options_hide_validation_points_and_discretize_regions(results):
+    r = results["default"]
+    f = P.PlaygroundFigure(r)
+    f.show_val, f.discretize = False, True
+    f.update(r)
+    assert not f.val_points.get_visible()
+    wrong = r.model.predict_classes(r.data.X_train) != r.data.y_train
+    assert len(f.wrong_points.get_offsets()) == wrong.sum()        # rings on shown points only
+    labels = r.grid.probs.argmax(-1)
+    tints = 1 - P.REGION_STRENGTH * (1 - P._CLASS_RGB)
+    np.testing.assert_allclose(f.image.get_array(), tints[labels])
+    f.show_val, f.discretize = True, False
+    f.update(r)
+    assert f.val_points.get_visible()
+    assert not np.allclose(f.image.get_array(), tints[labels])
+
+
+def test_stamped_texts_and_points_draw_what_matplotlib_draws(results):
+    f = P.PlaygroundFigure(results["default"])
+    f.to_png()
+    for r in ("moons", "default", "default"):          # misses, then hits of every stamp
+        f.update(results[r])
+        fast = _pixels(f.to_png())
+    buf = io.BytesIO()
+    f.fig.savefig(buf, format="png", dpi=f.fig.dpi)
+    differ = np.any(np.abs(fast - _pixels(buf.getvalue())) > 40, axis=-1).mean()
+    assert differ < 0.005, f"{differ:.2%} of the pixels differ"
+
+
+def test_figure_png_is_the_one_route_to_a_png(results):
+    from dlcore.plots import style
+
+    f = P.PlaygroundFigure(results["default"], dpi=150)
+    f.render()
+    drawn = style.figure_png(f.fig)                        # the canvas as it is
+    assert _pixels(drawn).shape == (675, 1050, 3)
+    assert _pixels(style.figure_png(f.fig, 100)).shape == (450, 700, 3)
+    palette = style.figure_png(f.fig, colors=64)
+    assert Image.open(io.BytesIO(palette)).mode == "P"
+    assert len(Image.open(io.BytesIO(palette)).getcolors()) <= 64
+    full = style.figure_png(f.fig, 100, colors=256)
+    assert Image.open(io.BytesIO(full)).mode == "P" and _pixels(full).shape == (450, 700, 3)
+    assert P.fig_to_png(f.fig) == style.figure_png(f.fig, 200)

@@ -294,9 +294,9 @@ def test_long_runs_repaint_with_progress(w, monkeypatch):
         original(result, epochs_done)
 
     w._draw = spy
-    w.controls["epochs"].value = 40
+    w.controls["epochs"].value = 50
     assert frames[-1] is None and len(frames) > 2          # repaints during training, then the final one
-    assert all(isinstance(e, int) and 0 < e < 40 for e in frames[:-1])
+    assert all(isinstance(e, int) and 0 < e < 50 for e in frames[:-1])
     assert w.progress.value == 100
 
 
@@ -328,3 +328,46 @@ def test_every_control_and_button_has_a_tooltip_that_says_what_it_does(w):
 def test_the_status_line_has_a_fixed_height_and_theme_colours(w):
     assert w.status.layout.height == widgets.STATUS_HEIGHT and w.status.layout.overflow == "auto"
     assert "var(--jp-content-font-color2" in w.status.value
+
+
+def test_the_learning_rate_range_suits_the_optimizer(w):
+    lr = w.controls["lr"]
+    low, high = pg.LR_RANGES["adam"]
+    assert (10 ** lr.min, 10 ** lr.max) == pytest.approx((low, high))
+    calls = _count_updates(w)
+    w.controls["optimizer"].value = "sgd"               # 0.02 is in SGD's range: kept
+    assert (10 ** lr.min, 10 ** lr.max) == pytest.approx(pg.LR_RANGES["sgd"])
+    assert lr.value == pytest.approx(0.02) and len(calls) == 1   # one retrain, not two
+    lr.value = 5.0
+    w.controls["optimizer"].value = "rmsprop"           # 5 is out of RMSprop's: its tuned rate
+    assert lr.value == pytest.approx(pg.TUNED_LR["rmsprop"])
+    assert w.result.config.lr == pytest.approx(pg.TUNED_LR["rmsprop"])
+    assert widgets.lr_range("gd", 1e-5) == (1e-3, 10.0, pg.TUNED_LR["gd"])
+    assert widgets.lr_range("momentum", 0.5) == (1e-4, 1.0, 0.5)
+    # a given rate outside the optimizer's range widens the slider (never clipped)
+    odd = widgets.training_playground(config=FAST.replace(lr=5.0))
+    assert odd.config.lr == 5.0 and 10 ** odd.controls["lr"].max >= 5.0
+
+
+def test_epochs_are_on_a_log_like_scale(w):
+    epochs = w.controls["epochs"]
+    assert isinstance(epochs, W.SelectionSlider)
+    assert list(epochs.options) == [v for v in pg.EPOCH_CHOICES]
+    default = list(epochs.options).index(pg.PlaygroundConfig().epochs)
+    assert 2 <= default <= len(epochs.options) - 4           # not at the far left
+    odd = widgets.training_playground(config=FAST.replace(epochs=7))
+    assert odd.controls["epochs"].options[0] == 7 and odd.config.epochs == 7
+
+
+def test_display_options_redraw_without_retraining(w):
+    calls = _count_updates(w)
+    result, before = w.result, bytes(w.image.value)
+    assert w.display["show_val"].value and not w.display["discretize"].value
+    w.display["show_val"].value = False
+    assert not w.figure.show_val and not w.figure.val_points.get_visible()
+    assert bytes(w.image.value) != before
+    w.display["discretize"].value = True
+    assert w.figure.discretize and calls == [] and w.result is result
+    hard = P.region_image(result.grid.probs, discrete=True)
+    np.testing.assert_allclose(w.figure.image.get_array(), hard)
+    assert all(isinstance(b.tooltip, str) and b.tooltip for b in w.display.values())

@@ -10,7 +10,7 @@ from dlcore import _checks as C
 
 __all__ = ["DATASETS", "REGRESSION_DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS",
            "NONLINEAR_DATASETS", "TUNED_LR", "TUNED_LR_REGRESSION", "tuned_lr",
-           "PlaygroundConfig", "check_config"]
+           "LR_RANGES", "EPOCH_CHOICES", "PlaygroundConfig", "check_config"]
 
 DATASETS = ("moons", "circles", "xor", "spirals", "blobs", "plane", "gaussians", "custom")
 #: Data sets with real-valued targets: one linear output, MSE (see the module docstring).
@@ -35,6 +35,19 @@ TUNED_LR_REGRESSION = {**TUNED_LR, "gd": 0.3}
 def tuned_lr(config) -> dict:
     """:data:`TUNED_LR` or, for a regression config, :data:`TUNED_LR_REGRESSION`."""
     return TUNED_LR_REGRESSION if config.task == "regression" else TUNED_LR
+
+
+#: The learning rates the playground's slider offers for each optimizer, (smallest,
+#: largest): on the default settings, the loss barely moves at the smallest and
+#: training fails (diverges, or kills the ReLU units) at the largest. GD and SGD take
+#: the raw gradient as their step and need the largest rates; Momentum's steps add
+#: up to about 1 / (1 - momentum) gradients (10 at 0.9); RMSprop and Adam divide by
+#: the gradient's running size, so each of their steps is about ``lr`` long.
+LR_RANGES = {"gd": (1e-3, 10.0), "sgd": (1e-3, 10.0), "momentum": (1e-4, 1.0),
+             "rmsprop": (1e-5, 1.0), "adam": (1e-5, 1.0)}
+
+#: The epochs the playground's slider offers: roughly even steps on a log scale.
+EPOCH_CHOICES = (10, 20, 30, 50, 60, 100, 150, 200, 300, 500, 1000, 2000)
 
 
 def _choice(value, arg, choices):

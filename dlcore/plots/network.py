@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 
-from dlcore.plots.playground import fig_to_png, new_figure
+from dlcore.plots.style import CSS_DPI, RETINA, figure_png, new_figure
 from dlcore.plots.style import PALETTE
 
 __all__ = ["NetworkDiagram", "draw_network", "network_layout", "edge_colors",
@@ -105,7 +105,7 @@ class NetworkDiagram:
 
     def _repr_png_(self):
         """A notebook shows the diagram when :func:`draw_network` made its figure."""
-        return fig_to_png(self.ax.figure) if self._own_figure else None
+        return figure_png(self.ax.figure, CSS_DPI * RETINA) if self._own_figure else None
 
     def __repr__(self):
         return f"<NetworkDiagram of sizes {self.sizes}>"

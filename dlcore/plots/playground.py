@@ -21,8 +21,6 @@ points, misclassified points ringed in :data:`~dlcore.plots.style.ERROR_COLOR`.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 
 from matplotlib import animation, rc_context
@@ -38,14 +36,15 @@ from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     _sticky_log_limits, _style_curve_axes, _styled, plot_history,
 )
 from dlcore.plots.animation import JSHTML, animation_html, offline_player
+from dlcore.plots.blit import Stamps
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
-    WARNING_COLOR, as_png, new_figure, point_style,
+    WARNING_COLOR, as_png, figure_png, new_figure, point_style,
 )
 
 __all__ = [
-    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "PNG", "as_png", "region_image",
-    "value_colors", "value_limit", "NEGATIVE_COLOR", "POSITIVE_COLOR",
+    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "figure_png", "PNG", "as_png",
+    "region_image", "value_colors", "value_limit", "NEGATIVE_COLOR", "POSITIVE_COLOR",
     "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
     "regions_animation_html", "JSHTML",
 ]
@@ -57,8 +56,9 @@ _LEVEL_ICONS = {"ok": "\u2713", "warning": "\u26a0", "error": "\u2717"}
 _OPT_COLORS = {"gd": "#000000", "sgd": "#E69F00", "momentum": "#009E73", "rmsprop": "#CC79A7",
                "adam": "#0072B2"}
 _RUN_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000", "#56B4E9", "#D55E00")
-#: How strongly the decision regions are tinted (pale, so that the points stand out).
-REGION_STRENGTH = 0.5
+#: How strongly the decision regions are tinted (pale, so that the points stand out:
+#: an orange point stays visible in the orange region).
+REGION_STRENGTH = 0.4
 
 _CLASS_RGB = np.array([to_rgb(c) for c in CLASS_COLORS])
 
@@ -75,21 +75,21 @@ def _name(key) -> str:
 # --------------------------------------------------------------------------- helpers
 
 def fig_to_png(fig: Figure, compress_level: int = 1, dpi: float | None = None) -> bytes:
-    """Render ``fig`` once and return PNG bytes at ``dpi`` pixels per inch (default
-    :data:`~dlcore.plots.style.RETINA` x :data:`~dlcore.plots.style.CSS_DPI`; fast zlib level)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or CSS_DPI * RETINA,
-                pil_kwargs={"compress_level": compress_level})
-    return buf.getvalue()
+    """``fig`` drawn in full as PNG bytes at ``dpi`` pixels per inch (default
+    :data:`~dlcore.plots.style.RETINA` x :data:`~dlcore.plots.style.CSS_DPI`): its
+    older name; :func:`~dlcore.plots.style.figure_png` does it."""
+    return figure_png(fig, dpi or CSS_DPI * RETINA, compress_level=compress_level)
 
 
-def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.ndarray:
+def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH,
+                 discrete: bool = False) -> np.ndarray:
     """RGB image ``(ny, nx, 3)`` of decision regions from class probabilities ``(ny, nx, k)``.
 
     Each pixel takes the colour of its most probable class, faded towards
     white as the model gets less sure: full colour (times ``strength``) at
     probability 1, white at chance level ``1/k``. So the boundaries, where
-    the model hesitates, show as white bands.
+    the model hesitates, show as white bands. ``discrete``: every pixel in its
+    class's colour (times ``strength``) however sure the model is: hard regions.
     """
     probs = np.asarray(probs, dtype=float)
     if probs.ndim != 3 or probs.shape[-1] < 2:
@@ -98,6 +98,8 @@ def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH) -> np.nda
     if k > len(CLASS_COLORS):
         raise ValueError(f"at most {len(CLASS_COLORS)} classes can be coloured; got {k}")
     labels = probs.argmax(axis=-1)
+    if discrete:
+        return 1.0 - strength * (1.0 - _CLASS_RGB[labels])
     conf = (probs.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k)
     conf = np.clip(conf, 0.0, 1.0)[..., None] * strength
     return 1.0 - conf * (1.0 - _CLASS_RGB[labels])
@@ -120,11 +122,14 @@ def value_limit(data) -> float:
     return top if top > 0 else 1.0
 
 
-def _regions_rgb(data, probs):
-    """The regions panel's image: class regions, or the predicted values (regression)."""
+def _regions_rgb(data, probs, discrete=False):
+    """The regions panel's image: class regions, or the predicted values (regression).
+    ``discrete``: hard class regions, or for regression only the sign of the value."""
     if data.task == "regression":
-        return value_colors(probs[..., 0], value_limit(data), VALUE_STRENGTH)
-    return region_image(probs)
+        limit = value_limit(data)
+        values = np.sign(probs[..., 0]) * limit if discrete else probs[..., 0]
+        return value_colors(values, limit, VALUE_STRENGTH)
+    return region_image(probs, discrete=discrete)
 
 
 def _point_colors(y, edge=None, data=None):
@@ -180,12 +185,19 @@ class PlaygroundFigure:
     snap to half-decades so that this is rare. ``fig.savefig`` still draws
     everything.
 
+    Display options, read by :meth:`update` (set them, then update again: nothing is
+    retrained): ``show_val`` (True: the validation points are drawn, and ringed when
+    misclassified) and ``discretize`` (True: hard class regions, see :func:`region_image`).
+
     Attributes (the artists that :meth:`update` changes): ``image`` (regions),
     ``train_points``, ``val_points``, ``wrong_points`` (rings around the points the
     model misclassifies), ``loss_lines`` and ``acc_lines`` (``[train, val]``),
     ``chance_line``, ``diverged_line``, ``title``, ``message`` (the verdict's
     headline), ``acc_text``.
     """
+
+    show_val = True
+    discretize = False
 
     @_styled
     def __init__(self, result=None, width: float = COLUMN_WIDTH, height: float = 4.5,
@@ -202,10 +214,13 @@ class PlaygroundFigure:
         _style_region_axes(ax)
         self.image = ax.imshow(np.ones((2, 2, 3)), origin="lower", extent=(-1, 1, -1, 1),
                                interpolation="bilinear", aspect="auto", zorder=0)
-        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), zorder=2, **point_style(20))
+        # a dark outline thick enough that a point never vanishes in its own region
+        self.train_points = ax.scatter(np.zeros(1), np.zeros(1), zorder=2,
+                                       **point_style(22, linewidth=0.9))
         self.val_points = ax.scatter(np.zeros(1), np.zeros(1), marker="D", zorder=3,
-                                     **point_style(20, linewidth=0.9))
-        self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors="none",
+                                     **point_style(20, linewidth=1.1))
+        # a transparent face (not "none"): one colour for all, so Agg stamps one marker
+        self.wrong_points = ax.scatter(np.zeros(1), np.zeros(1), s=90, facecolors=(0, 0, 0, 0),
                                        edgecolors=ERROR_COLOR, linewidths=1.6, zorder=4)
         ax.set_title(_CLASS_LEGEND, loc="left", pad=4, fontsize=10)
 
@@ -241,6 +256,7 @@ class PlaygroundFigure:
             artist.set_animated(True)
         self._background = None
         self._background_key = None
+        self._stamps = Stamps(fig)
         if result is not None:
             self.update(result)
 
@@ -251,7 +267,7 @@ class PlaygroundFigure:
         """
         cfg, data, grid, h = result.config, result.data, result.grid, result.history
         regression = data.task == "regression"
-        self.image.set_data(_regions_rgb(data, grid.probs))
+        self.image.set_data(_regions_rgb(data, grid.probs, discrete=self.discretize))
         self.image.set_extent(grid.extent)
         ax = self.ax_regions
         ax.set_xlim(grid.extent[0], grid.extent[1])
@@ -259,7 +275,7 @@ class PlaygroundFigure:
         self.train_points.set_offsets(data.X_train)
         self.train_points.set_facecolor(_point_colors(data.y_train, data=data))
         wrong = [_misclassified(result, data.X_train, data.y_train)]
-        if data.X_val is not None and len(data.X_val):
+        if self.show_val and data.X_val is not None and len(data.X_val):
             self.val_points.set_offsets(data.X_val)
             self.val_points.set_facecolor(_point_colors(data.y_val, data=data))
             self.val_points.set_visible(True)
@@ -333,8 +349,13 @@ class PlaygroundFigure:
             canvas.restore_region(self._background)
         if self.image.get_visible():
             self._paste_regions()
+        stamped = (self.train_points, self.val_points, self.title, self.message, self.acc_text)
         for artist in self._animated:
-            if artist is not self.image and artist.get_visible():
+            if artist is self.image or not artist.get_visible():
+                continue
+            if any(artist is a for a in stamped):
+                self._stamps.draw(artist)     # their last pixels while they look the same
+            else:
                 artist.axes.draw_artist(artist)
 
     def _paste_regions(self):
@@ -365,21 +386,10 @@ class PlaygroundFigure:
         palette PNG of at most that many colours (256 looks the same, encodes in half
         the time and is a third of the size: what the live widget sends)."""
         if dpi is not None and dpi != self.fig.dpi:
-            buf = io.BytesIO()
             with rc_context(RC):
-                self.fig.savefig(buf, format="png", dpi=dpi,
-                                 pil_kwargs={"compress_level": compress_level})
-            return buf.getvalue()
+                return figure_png(self.fig, dpi, colors=colors, compress_level=compress_level)
         self.render()
-        canvas = self.fig.canvas
-        image = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                    "raw", "RGBA", 0, 1).convert("RGB")
-        if colors is not None:
-            image = image.quantize(colors, method=PILImage.Quantize.FASTOCTREE,
-                                   dither=PILImage.Dither.NONE)
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=compress_level)
-        return buf.getvalue()
+        return figure_png(self.fig, colors=colors, compress_level=compress_level)
 
 
 def _arch(cfg) -> str:

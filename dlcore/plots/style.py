@@ -16,6 +16,9 @@ page: text is at least 10 pt.
 - :func:`point_style`: ``ax.scatter`` keywords for outlined points.
 - :func:`new_figure`, :func:`as_png`, :class:`PNG`: a figure not managed by
   pyplot, and its retina PNG that a notebook shows at the figure's size.
+- :func:`figure_png`: the one way from a figure to PNG bytes (a full draw at a
+  resolution, or the pixels a blitting figure has just drawn; optionally a
+  palette image, what the live widgets send).
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ import struct
 import types
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image as PILImage
 
 __all__ = ["COLUMN_WIDTH", "CSS_DPI", "RETINA", "MIN_FONT_SIZE", "PALETTE", "CLASS_COLORS",
            "ERROR_COLOR", "OK_COLOR", "WARNING_COLOR", "MUTED_COLOR", "RC", "book_style",
-           "point_style", "short_errors", "new_figure", "PNG", "as_png"]
+           "point_style", "short_errors", "new_figure", "PNG", "as_png", "figure_png"]
 
 #: Width of a figure that fills the content column, in inches (700 CSS px).
 COLUMN_WIDTH = 7.0
@@ -222,11 +227,55 @@ class PNG:
                 f"{self.width}x{self.height}, {len(self.data):,} bytes>")
 
 
+#: Every how many pixels (in each direction) the palette of a palette PNG is
+#: chosen from: 1 in 16 pixels gives the same colours as all of them, in a tenth
+#: of the time (bench/README.md, "Issue 13's polish").
+PALETTE_SAMPLE = 4
+
+
+def _palette_image(rgb: np.ndarray, colors: int) -> PILImage.Image:
+    """The pixels ``rgb`` ``(h, w, 3 or 4)`` uint8 (alpha ignored) as a palette image of at
+    most ``colors`` colours, no dithering: the palette is chosen (fast octree) from every
+    :data:`PALETTE_SAMPLE`-th pixel, then every pixel takes its nearest palette colour."""
+    sample = np.ascontiguousarray(rgb[::PALETTE_SAMPLE, ::PALETTE_SAMPLE, :3])
+    palette = PILImage.fromarray(sample, "RGB").quantize(
+        colors, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
+    mode = "RGBA" if rgb.shape[-1] == 4 else "RGB"
+    image = PILImage.fromarray(rgb, mode).convert("RGB") if mode == "RGBA" else \
+        PILImage.fromarray(rgb, mode)
+    return image.quantize(palette=palette, dither=PILImage.Dither.NONE)
+
+
+def figure_png(fig: Figure, dpi: float | None = None, *, colors: int | None = None,
+               compress_level: int = 1) -> bytes:
+    """``fig`` as PNG bytes: every figure of dlcore becomes a PNG here.
+
+    ``dpi`` None: the pixels ``fig``'s canvas holds now (a figure that draws itself
+    fast, by blitting, has just drawn them). A number: ``fig`` drawn in full at that
+    many pixels per inch (``savefig``). ``colors``: a palette PNG of at most that many
+    colours (256 looks the same, is a third of the size and encodes fastest: what the
+    live widgets send). ``compress_level``: zlib's, 1 (fast) by default.
+    """
+    if dpi is None:
+        pixels = np.asarray(fig.canvas.buffer_rgba())        # (h, w, 4), no copy
+    else:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": compress_level})
+        if colors is None:
+            return buf.getvalue()
+        pixels = np.asarray(PILImage.open(buf).convert("RGB"))
+    if colors is None:
+        image = PILImage.fromarray(pixels, "RGBA").convert("RGB")
+    else:
+        image = _palette_image(pixels, colors)
+    out = io.BytesIO()
+    image.save(out, format="png", compress_level=compress_level)
+    return out.getvalue()
+
+
 def as_png(fig: Figure, dpi: float | None = None) -> PNG:
     """``fig`` rendered once as a :class:`PNG` shown at the figure's size on the page
     (:data:`CSS_DPI` pixels per inch), with ``dpi`` PNG pixels per inch (default
     :data:`RETINA` x :data:`CSS_DPI`: sharp on high-DPI screens)."""
     dpi = CSS_DPI * RETINA if dpi is None else dpi
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    return PNG(buf.getvalue(), css_width=fig.get_figwidth() * CSS_DPI)
+    return PNG(figure_png(fig, dpi, compress_level=6), css_width=fig.get_figwidth() * CSS_DPI)

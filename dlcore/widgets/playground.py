@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import math
 import time
 
 import ipywidgets as W
@@ -21,10 +22,11 @@ import traitlets
 
 from dlcore import playground as pg
 from dlcore.plots import playground as pgplots
-from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA
+from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA, figure_png
 from dlcore.widgets.snapshot import snapshot_banner
 
-__all__ = ["training_playground", "TrainingPlayground", "LayerWidths"]
+__all__ = ["training_playground", "TrainingPlayground", "LayerWidths", "lr_range",
+           "DISPLAY_OPTIONS"]
 
 _LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
 _SLIDER = W.Layout(width="300px")
@@ -41,11 +43,30 @@ MAX_LAYERS = 4
 LIVE_DPI = 150
 #: Minimum seconds between two progress repaints of a long training run.
 PROGRESS_SECONDS = 0.4
+#: Seconds the kernel waits after the first frame of a new run before it trains: the
+#: frame travels to the browser (Jupyter's server, the page) without training
+#: competing for the CPU, which a shared or small machine shows.
+FIRST_FRAME_GRACE = 0.05
 #: Height of the status line: four lines of text, so the figure below never moves.
 STATUS_HEIGHT = "5.6em"
 #: CSS class of a figure that no longer matches the controls (invalid settings).
 STALE_CLASS = "n2n-stale"
-_STYLE = (f"<style>.{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}</style>")
+_DARK = 'body[data-jp-theme-light="false"] .n2n-playground'
+_STYLE = ("<style>"
+          f".{STALE_CLASS} {{opacity: 0.35; filter: grayscale(1);}}"
+          # narrow screens: controls shrink to the column instead of scrolling sideways
+          ".n2n-playground .widget-slider, .n2n-playground .widget-dropdown {max-width: 100%;}"
+          # full-width parts (status, banner, figures): 100% wide inside their margins
+          ".n2n-playground > .widget-html, .n2n-playground .widget-image "
+          "{max-width: calc(100% - 2 * var(--jp-widgets-margin)) !important;}"
+          # JupyterLab's dark theme: the verdict in the theme's own colours, the summary and
+          # greyed-out controls readable (less faded than ipywidgets' default)
+          f"{_DARK} .n2n-level-ok {{color: var(--jp-success-color1, #6cc497) !important;}}"
+          f"{_DARK} .n2n-level-warning {{color: var(--jp-warn-color1, #f2b134) !important;}}"
+          f"{_DARK} .n2n-level-error {{color: var(--jp-error-color1, #f27474) !important;}}"
+          f"{_DARK} .n2n-summary {{color: var(--jp-ui-font-color1, #ddd) !important;}}"
+          f"{_DARK} {{--jp-widgets-disabled-opacity: 0.75;}}"
+          "</style>")
 
 
 #: What each control does, shown as its tooltip (ipywidgets' ``tooltip``).
@@ -74,6 +95,29 @@ TOOLTIPS = {
           "ones become exactly zero",
     "epochs": "passes over the training set",
 }
+#: The display options (no retraining: the current frame is drawn again), their
+#: labels and tooltips; the names are :class:`~dlcore.plots.playground.PlaygroundFigure`'s
+#: attributes.
+DISPLAY_OPTIONS = {
+    "show_val": ("show validation points",
+                 "show the held-out validation points (diamonds) on the regions"),
+    "discretize": ("discretize output",
+                   "colour each region by its most likely class alone, not by how sure the "
+                   "network is"),
+}
+
+
+def lr_range(optimizer: str, lr: float) -> tuple[float, float, float]:
+    """``(smallest, largest, value)`` of the learning-rate slider for ``optimizer``
+    (:data:`~dlcore.playground.LR_RANGES`): ``lr`` is kept if it is in that range,
+    otherwise the value is the optimizer's tuned rate (:data:`~dlcore.playground.TUNED_LR`)."""
+    low, high = pg.LR_RANGES[optimizer]
+    value = lr if low <= lr <= high else pg.TUNED_LR[optimizer]
+    return low, high, value
+
+
+def _log10(x: float) -> float:
+    return round(math.log10(x), 6)
 
 
 def _slider(cls, description, value, **kw):
@@ -148,6 +192,14 @@ class LayerWidths(W.VBox):
         return used[0] if len(set(used)) == 1 else used
 
 
+def _label_tooltip(control):
+    """A menu with a description shows no tooltip (ipywidgets 8 puts it nowhere): give
+    its label the tooltip as a title."""
+    control.description_allow_html = True
+    control.description = (f'<span title="{html.escape(control.tooltip)}">'
+                           f'{html.escape(control.description)}</span>')
+
+
 def _no_null_titles(widget):
     """An unset tooltip shows as the title "null" on a label: make every one a string."""
     if getattr(widget, "tooltip", "") is None:
@@ -167,7 +219,10 @@ class TrainingPlayground(W.VBox):
     comparisons and code), ``result`` (the last
     :class:`~dlcore.playground.PlaygroundResult`), ``figure`` (the
     :class:`~dlcore.plots.playground.PlaygroundFigure`), ``config`` (the
-    current settings) and ``update()`` (retrain and redraw now).
+    current settings) and ``update()`` (retrain and redraw now). ``display`` (dict
+    name -> checkbox, :data:`DISPLAY_OPTIONS`) holds the options that only change the
+    drawing: the figure is drawn again, nothing is retrained. The learning-rate
+    slider's range follows the optimizer (:func:`lr_range`).
 
     Training you watch. In a live kernel (an asyncio event loop is running:
     ipykernel, Pyodide) a change of a control cancels the run in progress,
@@ -207,6 +262,7 @@ class TrainingPlayground(W.VBox):
         self.figure = None
         self.stale = False
         self.seconds = {}
+        self._shown = None          # (result, epochs_done) of the frame on screen
 
         c = config
         datasets = _DATASET_LABELS + (pg.menu(["custom"]) if custom else [])
@@ -222,8 +278,11 @@ class TrainingPlayground(W.VBox):
             "activation": _dropdown("activation", pg.menu(pg.ACTIVATIONS), c.activation),
             "loss": _dropdown("loss", pg.menu(["cross_entropy", "mse"]), c.loss),
             "optimizer": _dropdown("optimizer", pg.menu(pg.OPTIMIZERS), c.optimizer),
-            "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10, min=-4, max=1, step=0.1,
-                          readout_format=".3g"),
+            # the range suits the optimizer (LR_RANGES), widened to hold a given rate
+            "lr": _slider(W.FloatLogSlider, "learning rate", c.lr, base=10,
+                          min=math.floor(_log10(min(c.lr, pg.LR_RANGES[c.optimizer][0]))),
+                          max=math.ceil(_log10(max(c.lr, pg.LR_RANGES[c.optimizer][1]))),
+                          step=0.1, readout_format=".3g"),
             "momentum": _slider(W.FloatSlider, "momentum", c.momentum, min=0.05, max=0.99, step=0.01),
             "alpha": _slider(W.FloatSlider, "RMSprop alpha", c.alpha, min=0.5, max=0.999, step=0.001,
                              readout_format=".3f"),
@@ -233,12 +292,17 @@ class TrainingPlayground(W.VBox):
             "batch_size": _dropdown("batch size", _BATCH_OPTIONS, c.batch_size),
             "weight_decay": _penalty_slider("L2", c.weight_decay),
             "l1": _penalty_slider("L1", c.l1),
-            "epochs": _slider(W.IntSlider, "epochs", c.epochs, min=10, max=2000, step=10),
+            # a log-like scale (EPOCH_CHOICES), holding a given number of epochs too
+            "epochs": W.SelectionSlider(options=sorted({*pg.EPOCH_CHOICES, c.epochs}),
+                                        value=c.epochs, description="epochs",
+                                        continuous_update=False, style=_LABEL, layout=_SLIDER),
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
         for name, control in ctl.items():
             if name != "width":     # a box: each layer's slider has its own tooltip
                 control.tooltip = TOOLTIPS[name]
+            if isinstance(control, W.Dropdown):
+                _label_tooltip(control)
         ctl["loss"].disabled = c.task == "regression"
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
@@ -264,7 +328,15 @@ class TrainingPlayground(W.VBox):
         for button in self.buttons.values():
             button.layout.width = "auto"                # the whole label, never "compare optimiz..."
         self.same_lr = W.Checkbox(value=False, description="comparisons use my learning rate",
-                                  indent=False, layout=W.Layout(width="auto"))
+                                  indent=False, layout=W.Layout(width="auto"),
+                                  tooltip="compare optimizers at the learning rate set above, "
+                                          "not at each one's tuned rate")
+        # display options: the figure drawn again, no retraining
+        self.display = {     # defaults: the figure's own
+            name: W.Checkbox(value=getattr(pgplots.PlaygroundFigure, name), description=label,
+                             tooltip=tip, indent=False,
+                             layout=W.Layout(width="auto", margin="0 0 0 12px"))
+            for name, (label, tip) in DISPLAY_OPTIONS.items()}
         self.progress = W.IntProgress(value=100, min=0, max=100, description="trained",
                                       style={"description_width": "60px"}, layout=W.Layout(width="300px"))
         # a fixed height (four lines, scrolling if longer): long messages never push the figure
@@ -295,7 +367,7 @@ class TrainingPlayground(W.VBox):
                                 "batch_size", "weight_decay", "l1", "epochs"]),
         ], layout=W.Layout(flex_flow="row wrap"))
         player = W.HBox([self.buttons["play"], self.buttons["step"], self.buttons["reset"],
-                         self.epoch_label, self.progress],
+                         self.epoch_label, self.progress, *self.display.values()],
                         layout=W.Layout(flex_flow="row wrap", align_items="center"))
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
@@ -308,6 +380,8 @@ class TrainingPlayground(W.VBox):
 
         for control in ctl.values():
             control.observe(self._on_change, names="value")
+        for box in self.display.values():
+            box.observe(self._on_display, names="value")
         self.buttons["regenerate"].on_click(self._on_regenerate)
         self.buttons["compare_optimizers"].on_click(self._on_compare_optimizers)
         self.buttons["compare_activations"].on_click(self._on_compare_activations)
@@ -365,6 +439,8 @@ class TrainingPlayground(W.VBox):
     def _on_change(self, change):
         if self._syncing:        # a control _sync_enabled set (the loss): one restart, below
             return
+        if change["owner"] is self.controls["optimizer"]:
+            self._fit_lr_range()
         self._syncing = True
         try:
             self._sync_enabled()
@@ -373,6 +449,30 @@ class TrainingPlayground(W.VBox):
         if self._holding:
             return
         self.restart()
+
+    def _fit_lr_range(self):
+        """Give the learning-rate slider the optimizer's range (:func:`lr_range`)."""
+        slider = self.controls["lr"]
+        low, high, value = lr_range(self.controls["optimizer"].value, slider.value)
+        holding, self._holding = self._holding, True      # one restart, by the caller
+        try:
+            # widen first, then set the value, then narrow: the value is never clipped
+            slider.min = min(slider.min, _log10(low))
+            slider.max = max(slider.max, _log10(high))
+            slider.value = value
+            slider.min, slider.max = _log10(low), _log10(high)
+        finally:
+            self._holding = holding
+
+    def _on_display(self, _change=None):
+        """A display option changed: draw the frame shown again with it (no training)."""
+        if self.figure is None:
+            return
+        for name, box in self.display.items():
+            setattr(self.figure, name, box.value)
+        if self._shown is not None:
+            self.figure.update(*self._shown)
+            self.image.value = self.figure.to_png(colors=256)
 
     # ----------------------------------------------------------------- training you watch
     @staticmethod
@@ -417,13 +517,15 @@ class TrainingPlayground(W.VBox):
             self._invalid(err)
             return
         self._show_frame(self.session.frame())
-        self._play(loop)
+        self._play(loop, grace=FIRST_FRAME_GRACE)
 
-    def _play(self, loop):
+    def _play(self, loop, grace: float = 0.0):
         session, generation = self.session, self._generation
 
         async def playing():
             try:
+                if grace:
+                    await asyncio.sleep(grace)
                 await pg.play(session, self._show_frame,
                               should_stop=lambda: self._generation != generation)
             except asyncio.CancelledError:
@@ -528,11 +630,12 @@ class TrainingPlayground(W.VBox):
     def _set_status(self, level, text, summary=""):
         color = pgplots.LEVEL_COLORS.get(level, "#333")
         icon = {"ok": "&#10003;", "warning": "&#9888;", "error": "&#10007;"}.get(level, "")
-        parts = [f'<span style="color:{color}"><b>{icon} {html.escape(text)}</b></span>']
+        parts = [f'<span class="n2n-level-{level}" style="color:{color}">'
+                 f'<b>{icon} {html.escape(text)}</b></span>']
         if summary:
             # the theme's secondary text colour: readable in JupyterLab's light and dark themes
-            parts.append(f'<span style="color:var(--jp-content-font-color2, #555)">'
-                         f'{html.escape(summary)}</span>')
+            parts.append(f'<span class="n2n-summary" style="color:var(--jp-content-font-color2, '
+                         f'#555)">{html.escape(summary)}</span>')
         self.status.value = ('<div style="line-height:1.35; white-space:normal; '
                              'overflow-wrap:anywhere">' + "<br>".join(parts) + "</div>")
 
@@ -594,10 +697,12 @@ class TrainingPlayground(W.VBox):
             self._show_extra(None)      # a comparison of older settings: stale, so hide it
 
     def _draw(self, result, epochs_done=None):
+        self._shown = (result, epochs_done)
         if self.figure is None:
-            self.figure = pgplots.PlaygroundFigure(result, dpi=LIVE_DPI)
-            if epochs_done is not None:
-                self.figure.update(result, epochs_done)
+            self.figure = pgplots.PlaygroundFigure(dpi=LIVE_DPI)
+            for name, box in self.display.items():
+                setattr(self.figure, name, box.value)
+            self.figure.update(result, epochs_done)
             # the first picture is the one an HTML page keeps: twice the pixels of its width
             self.image.value = self.figure.to_png(dpi=CSS_DPI * RETINA)
             return
@@ -646,7 +751,7 @@ class TrainingPlayground(W.VBox):
         else:
             results = pg.compare_activations(config, X, y, progress=progress)
         fig = pgplots.plot_comparison(results, vary=kind)
-        self.extra_image.value = pgplots.fig_to_png(fig)
+        self.extra_image.value = figure_png(fig, CSS_DPI * RETINA)
         self.progress.value = 100
         self._show_extra(self.extra_image)
         best = min(results, key=lambda k: results[k].final_loss if not results[k].diverged else float("inf"))
@@ -665,8 +770,8 @@ class TrainingPlayground(W.VBox):
 
     @staticmethod
     def _code_html(config):
-        return ('<pre style="font-size:12px; line-height:1.3; background:#f6f8fa; padding:8px; '
-                'overflow-x:auto">' + html.escape(pg.code_for(config)) + "</pre>")
+        return ('<pre style="font-size:12px; line-height:1.3; background:#f6f8fa; color:#24292f; '
+                'padding:8px; overflow-x:auto">' + html.escape(pg.code_for(config)) + "</pre>")
 
     def _on_show_code(self, _button=None):
         try:
