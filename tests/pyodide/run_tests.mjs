@@ -2,14 +2,14 @@
 //
 //   node tests/pyodide/run_tests.mjs <pyodide dist> <repository> [pytest args...]
 //
-// numpy (and, for the plot tests, matplotlib) come from the distribution, pytest and
+// numpy (and, for the plot tests, matplotlib and IPython) come from the distribution, pytest and
 // hypothesis from its test-wheels/ folder (see start.mjs). The exit status is pytest's.
 import path from "node:path";
 import { refusedFetches, startPyodide } from "./start.mjs";
 
 const [dist, repo, ...pytestArgs] = process.argv.slice(2).map((a, i) => (i < 2 ? path.resolve(a) : a));
 const started = Date.now();
-const pyodide = await startPyodide(dist, repo, ["numpy", "packaging", "matplotlib"],
+const pyodide = await startPyodide(dist, repo, ["numpy", "packaging", "matplotlib", "ipython"],
                                    [path.join(dist, "test-wheels")]);
 console.log(`Pyodide ${pyodide.version} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 pyodide.globals.set("pytest_args", pyodide.toPy(pytestArgs));
