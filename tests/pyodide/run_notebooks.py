@@ -27,15 +27,10 @@ sys.path.insert(0, str(ROOT))
 from tests import book  # noqa: E402
 from tools import live_edition, pyodide_dist  # noqa: E402
 
-#: The kernel's own wheels, as jupyterlite-pyodide-kernel ships them.
-KERNEL_WHEELS = (live_edition.LITE / "share" / "jupyter" / "labextensions" / "@jupyterlite"
-                 / "pyodide-kernel-extension" / "static" / "pypi")
-
-
 def kernel_wheels(folder: Path) -> None:
     """Put the kernel's wheels and the glue stand-in into ``folder``."""
-    for name in ("pyodide_kernel-*.whl", "ipykernel-*.whl"):
-        shutil.copy(next(KERNEL_WHEELS.glob(name)), folder)
+    for wheel in live_edition.kernel_wheels():
+        shutil.copy(wheel, folder)
     live_edition.glue_shim_wheel(folder)
 
 
@@ -45,8 +40,8 @@ def main(argv: list[str]) -> int:
     status = pyodide_dist.main() if node else 2
     reason = ("Node.js not found" if not node else
               "no Pyodide distribution (see above)" if status != 0 else
-              None if list(KERNEL_WHEELS.glob("pyodide_kernel-*.whl")) else
-              f"JupyterLite's kernel not found in {KERNEL_WHEELS} (make setup)")
+              None if list(live_edition.KERNEL_WHEELS.glob("pyodide_kernel-*.whl")) else
+              f"JupyterLite's kernel not found in {live_edition.KERNEL_WHEELS} (make setup)")
     if reason:
         print(f"{'FAILED' if required else 'skipped'}: the chapters under Pyodide: {reason}")
         return 1 if required or status == 1 else 0
