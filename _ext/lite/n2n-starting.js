@@ -1,5 +1,6 @@
 // The live edition's start-up message: while Pyodide starts in the reader's browser (the
-// kernel loads Python, numpy, matplotlib and dlcore: about 20 s on a first visit), a
+// kernel loads Python, numpy, matplotlib and dlcore: 20-40 s on a 2-core machine, on a
+// first visit and later ones alike: the time is start-up work, not downloading), a
 // banner on JupyterLite's notebook page says so; it goes when the kernel has answered its
 // first request (JupyterLite answers no kernel message before Pyodide is ready).
 // tools/live_edition.py adds this script to lite/notebooks/index.html and sets
@@ -8,8 +9,8 @@
   const banner = document.createElement("div");
   banner.className = "n2n-starting";
   banner.setAttribute("role", "status");
-  banner.textContent = "Starting Python in your browser… (about 20 s on the first visit; " +
-    "faster afterwards)";
+  banner.textContent = "Starting Python in your browser… (it loads Python, NumPy, " +
+    "matplotlib and dlcore: 20 to 40 seconds)";
   banner.style.cssText = "position:fixed;bottom:32px;left:50%;transform:translateX(-50%);" +
     "pointer-events:none;" +
     "z-index:10000;padding:8px 16px;border-radius:6px;background:#0072B2;color:#fff;" +
