@@ -24,7 +24,7 @@ from tools import pyodide_dist  # noqa: E402
 
 #: A test module that uses any of these cannot run under Pyodide in Node.
 NEEDS_MORE = re.compile(r"ipywidgets|dl\.widgets|dlcore\.widgets"
-                        r"|subprocess|playwright|from tests import book|tests\.book")
+                        r"|subprocess|playwright|from tests import book|tests\.book|live_edition")
 
 
 def selected_tests() -> list[str]:
