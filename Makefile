@@ -12,7 +12,7 @@ BUILD_FLAGS := --all -W -n --keep-going
 # The notebooks listed in _toc.yml, in order.
 NOTEBOOKS = $(shell $(PY) -c "import tests.book as b; print(' '.join(str(p) for p in b.toc_notebooks()))")
 
-.PHONY: help setup reference book test test-unit test-pyodide test-notebooks test-build test-browser lab bench clean
+.PHONY: help setup reference book test test-unit test-pyodide test-pyodide-notebooks test-notebooks test-build test-browser lab bench clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (sets everything up first)"
@@ -50,7 +50,7 @@ book: setup
 	@echo "The book is ready: file://$(CURDIR)/_build/html/index.html"
 
 test: setup
-	$(MAKE) --no-print-directory test-unit test-pyodide test-notebooks test-build test-browser
+	$(MAKE) --no-print-directory test-unit test-pyodide test-pyodide-notebooks test-notebooks test-build test-browser
 	@echo "make test: all checks passed"
 
 test-unit: setup
@@ -60,6 +60,11 @@ test-unit: setup
 # edition runs it; skipped with a message without Node or the Pyodide files, except in CI.
 test-pyodide: setup
 	N2N_REQUIRE_PYODIDE=$${CI:-} $(PY) tests/pyodide/run.py
+
+# Every chapter of the toc, each in a fresh Pyodide in Node through the live edition's own
+# kernel package: any error fails (skipped like test-pyodide).
+test-pyodide-notebooks: setup
+	N2N_REQUIRE_PYODIDE=$${CI:-} $(PY) tests/pyodide/run_notebooks.py
 
 test-notebooks: setup
 	$(BIN)/pytest --nbval-lax -q $(NOTEBOOKS)

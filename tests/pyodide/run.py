@@ -2,8 +2,8 @@
 
 The live edition of the book runs dlcore in the reader's browser, under Pyodide, where
 NumPy's index integer (intp) is int32 and there is always a running event loop. This
-runs every unit test that needs neither matplotlib, ipywidgets, a browser nor a
-subprocess there, with the Pyodide distribution of ``tools/pyodide_dist.py``. Where Node
+runs every unit test that needs neither ipywidgets, a browser nor a subprocess there
+(the plot tests included, with Pyodide's matplotlib 3.8), with the Pyodide distribution of ``tools/pyodide_dist.py``. Where Node
 or that distribution is not available the run is skipped with a message, unless
 ``N2N_REQUIRE_PYODIDE`` is set (``make test`` sets it under CI): then it fails.
 """
@@ -23,12 +23,12 @@ sys.path.insert(0, str(ROOT))
 from tools import pyodide_dist  # noqa: E402
 
 #: A test module that uses any of these cannot run under Pyodide in Node.
-NEEDS_MORE = re.compile(r"matplotlib|ipywidgets|dl\.plots|dl\.widgets|dlcore\.plots|dlcore\.widgets"
-                        r"|subprocess|playwright|from tests import book|tests\.book")
+NEEDS_MORE = re.compile(r"ipywidgets|dl\.widgets|dlcore\.widgets"
+                        r"|subprocess|playwright|from tests import book|tests\.book|live_edition")
 
 
 def selected_tests() -> list[str]:
-    """The unit-test modules that use only NumPy and dlcore's core."""
+    """The unit-test modules that use only NumPy, matplotlib and dlcore without widgets."""
     return [str(p.relative_to(ROOT)) for p in sorted((ROOT / "tests").glob("test_*.py"))
             if not NEEDS_MORE.search(p.read_text(encoding="utf-8"))]
 
