@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from dlcore import _checks as C
+from dlcore.playground.features import DEFAULT_FEATURES, check_features
 
 __all__ = ["DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "NONLINEAR_DATASETS", "TUNED_LR",
            "PlaygroundConfig", "check_config"]
@@ -62,6 +63,9 @@ class PlaygroundConfig:
     noise : the data set's noise level, 0 to 1 (ignored for ``"custom"``).
     val_fraction : share of the points held out for validation, 0 to 0.5.
     data_seed : seed of the data sample and of the train/validation split.
+    features : the network's inputs, a tuple of names of
+        :data:`~dlcore.playground.features.FEATURES` (``"x1"``, ``"x1_sq"``,
+        ``"sin_x2"``, ...), at least one, each once; stored in canonical order.
     hidden_layers : 0 to 4; 0 is a linear classifier.
     width : units in every hidden layer, 1 to 64.
     activation : hidden-layer activation, one of :data:`ACTIVATIONS`.
@@ -85,6 +89,7 @@ class PlaygroundConfig:
     noise: float = 0.03
     val_fraction: float = 0.2
     data_seed: int = 0
+    features: tuple[str, ...] = DEFAULT_FEATURES
     hidden_layers: int = 2
     width: int = 16
     activation: str = "relu"
@@ -108,6 +113,7 @@ class PlaygroundConfig:
             "noise": _real(self.noise, "noise", 0.0, 1.0),
             "val_fraction": _real(self.val_fraction, "val_fraction", 0.0, 0.5),
             "data_seed": _int(self.data_seed, "data_seed", 0),
+            "features": check_features(self.features, "features"),
             "hidden_layers": _int(self.hidden_layers, "hidden_layers", 0, 4),
             "width": _int(self.width, "width", 1, 64),
             "activation": _choice(self.activation, "activation", ACTIVATIONS),
@@ -152,8 +158,8 @@ class PlaygroundConfig:
         return self.classes if self.dataset in ("spirals", "blobs") else 2
 
     def sizes(self, n_classes: int) -> list[int]:
-        """Layer sizes ``[2, width, ..., width, n_classes]`` of the network."""
-        return [2] + [self.width] * self.hidden_layers + [int(n_classes)]
+        """Layer sizes ``[len(features), width, ..., width, n_classes]`` of the network."""
+        return [len(self.features)] + [self.width] * self.hidden_layers + [int(n_classes)]
 
     def optimizer_kwargs(self) -> dict:
         """Keyword arguments of the optimizer: ``lr``, ``weight_decay`` and its own hyperparameters."""

@@ -11,7 +11,8 @@ from dlcore.model import MLP
 from dlcore.train import train as _train
 from dlcore.playground.config import PlaygroundConfig, check_config as _check_config
 from dlcore.playground.data import PlaygroundData, make_data
-from dlcore.playground.model import build_model, make_grid, grid_points, grid_probs, targets
+from dlcore.playground.features import feature_map
+from dlcore.playground.model import build_model, make_grid, grid_inputs, grid_probs, targets
 from dlcore.playground.result import PlaygroundResult
 from dlcore.playground.verdicts import diagnose
 
@@ -69,7 +70,7 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
     initial_params = [p.copy() for p in model.params]
 
     frames = []
-    points = grid_points(data.bounds, resolution)
+    points = grid_inputs(data.bounds, resolution, config.features)
     P = points[2]
     if record_every:
         frames.append((0, grid_probs(model, P, config.loss, resolution)))
@@ -89,10 +90,11 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
     use_callback = bool(record_every) or progress is not None
     t0 = time.perf_counter()
     history = _train(
-        model, data.X_train, targets(config, data.y_train, k), config.loss,
-        _optim.get(config.optimizer, **config.optimizer_kwargs()), config.epochs,
+        model, feature_map(data.X_train, config.features), targets(config, data.y_train, k),
+        config.loss, _optim.get(config.optimizer, **config.optimizer_kwargs()), config.epochs,
         batch_size=config.effective_batch_size,
-        X_val=data.X_val, y_val=targets(config, data.y_val, k),
+        X_val=None if data.X_val is None else feature_map(data.X_val, config.features),
+        y_val=targets(config, data.y_val, k),
         seed=config.seed, callback=callback if use_callback else None)
     seconds = time.perf_counter() - t0
 
@@ -113,7 +115,7 @@ def snapshot(config: PlaygroundConfig, data: PlaygroundData, model: MLP, history
              seconds: float = 0.0, resolution: int = 60) -> PlaygroundResult:
     """A :class:`PlaygroundResult` of a run still in progress (for progress repaints):
     the grid of ``model`` as it is now, no verdict."""
-    grid = make_grid(model, data.bounds, config.loss, resolution)
+    grid = make_grid(model, data.bounds, config.loss, resolution, features=config.features)
     return PlaygroundResult(config, data, model, history, grid, initial_params=[], seconds=seconds,
                             headline=f"training: epoch {len(history.loss)} of {config.epochs}")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlcore.playground.config import NONLINEAR_DATASETS, TUNED_LR, PlaygroundConfig
+from dlcore.playground.features import feature_map
 from dlcore.playground.model import stuck_units
 from dlcore.playground.names import NAMES
 from dlcore.playground.result import PlaygroundResult
@@ -220,14 +221,14 @@ def diagnose(result: PlaygroundResult) -> Verdict:
             f"{cfg.lr:g} is too large for {opt}, so the steps overshoot. Try "
             f"{suggest_lr(cfg, 'smaller'):g}."))
     if (cfg.hidden_layers == 0 and cfg.dataset in NONLINEAR_DATASETS
-            and acc < GOOD_ACCURACY):
+            and set(cfg.features) <= {"x1", "x2"} and acc < GOOD_ACCURACY):
         return Verdict("linear", "warning", "a linear model cannot fit this", (
             f"Training accuracy is only {acc:.0%}. With no hidden layer the "
             "network is a linear classifier: the boundaries between its classes "
             "are straight lines, and no straight line separates "
             f"{cfg.dataset}. Add a hidden layer."))
     if not accurate:
-        stuck = stuck_units(result.model, result.data.X_train)
+        stuck = stuck_units(result.model, feature_map(result.data.X_train, result.config.features))
         if stuck >= DEAD_SHARE and cfg.activation in ("relu", "sigmoid", "tanh"):
             dead = cfg.activation == "relu"
             kind = ("dead (their input is negative for every point, so output "

@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from PIL import Image as PILImage
 
+from dlcore.playground.features import feature_map
 from dlcore.playground.names import display_name
 from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     TRAIN_COLOR, VAL_COLOR, _epochs, _finite, _log_limits, _plain, _snapped_log_limits,
@@ -105,7 +106,8 @@ def _misclassified(result, X, y):
         return np.zeros((0, 2))
     try:
         with np.errstate(all="ignore"):
-            predicted = np.asarray(result.model.predict_classes(X))
+            inputs = feature_map(X, result.config.features)
+            predicted = np.asarray(result.model.predict_classes(inputs))
     except (ValueError, TypeError, FloatingPointError):
         return np.zeros((0, 2))
     return np.asarray(X)[predicted != np.asarray(y)]
