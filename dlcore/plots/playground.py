@@ -37,6 +37,7 @@ from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     TRAIN_COLOR, VAL_COLOR, _epochs, _finite, _log_limits, _plain, _snapped_log_limits,
     _sticky_log_limits, _style_curve_axes, _styled, plot_history,
 )
+from dlcore.plots.blit import paste_image
 from dlcore.plots.animation import JSHTML, animation_html, offline_player
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
@@ -291,17 +292,8 @@ class PlaygroundFigure:
                 artist.axes.draw_artist(artist)
 
     def _paste_regions(self):
-        canvas, ax = self.fig.canvas, self.ax_regions
-        buf = np.asarray(canvas.buffer_rgba())
-        height = buf.shape[0]
-        box = ax.get_window_extent()
-        x0, x1 = int(round(box.x0)), int(round(box.x1))
-        y0, y1 = height - int(round(box.y1)), height - int(round(box.y0))
-        rgb = np.asarray(self.image.get_array(), dtype=float)
-        pixels = (np.clip(rgb[::-1], 0.0, 1.0) * 255 + 0.5).astype(np.uint8)   # origin="lower"
-        scaled = PILImage.fromarray(pixels, "RGB").resize((x1 - x0, y1 - y0), PILImage.BILINEAR)
-        buf[y0:y1, x0:x1, :3] = np.asarray(scaled)
-        buf[y0:y1, x0:x1, 3] = 255
+        ax = self.ax_regions
+        paste_image(self.fig, ax, np.asarray(self.image.get_array(), dtype=float))
         for spine in ax.spines.values():
             ax.draw_artist(spine)
 
