@@ -69,11 +69,12 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
                              f"output_activation {got[2]!r}")
     initial_params = [p.copy() for p in model.params]
 
-    frames = []
+    frames, frame_params = [], []
     points = grid_inputs(data.bounds, resolution, config.features)
     P = points[2]
     if record_every:
         frames.append((0, grid_probs(model, P, config.loss, resolution)))
+        frame_params.append([p.copy() for p in model.params])
     every = progress_every or max(1, config.epochs // 20)
     stopped = [False]
 
@@ -81,6 +82,7 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
         done = len(history.loss)
         if record_every and done % record_every == 0:
             frames.append((done, grid_probs(model_, P, config.loss, resolution)))
+            frame_params.append([p.copy() for p in model_.params])
         if progress is not None and (done % every == 0 or done == config.epochs):
             if progress(done, config.epochs, model_, history):
                 stopped[0] = True
@@ -101,8 +103,9 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
     grid = make_grid(model, data.bounds, config.loss, resolution, points=points)
     if record_every and (not frames or frames[-1][0] != len(history.loss)):
         frames.append((len(history.loss), grid.probs))
+        frame_params.append([p.copy() for p in model.params])
     result = PlaygroundResult(config, data, model, history, grid, initial_params, frames,
-                              seconds=seconds, stopped=stopped[0])
+                              frame_params, seconds=seconds, stopped=stopped[0])
     v = diagnose(result)
     result.kind, result.level, result.headline, result.message = v.kind, v.level, v.headline, v.message
     if result.stopped:

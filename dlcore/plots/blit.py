@@ -49,8 +49,10 @@ class BlitFigure:
     blitted onto a cached background. Subclasses create the axes and artists,
     register the changing ones with :meth:`animate`, and change them in ``update``."""
 
-    def __init__(self, width: float, height: float, dpi: float = 100, cache_size: int = 16):
-        self.fig = new_figure(width, height, dpi)
+    def __init__(self, width: float, height: float, dpi: float = 100, cache_size: int = 16,
+                 fig=None):
+        # ``fig``: draw in an existing figure (e.g. one frame of an animation) instead
+        self.fig = new_figure(width, height, dpi) if fig is None else fig
         self._animated = []
         self._backgrounds = {}
         self.cache_size = cache_size

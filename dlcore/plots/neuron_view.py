@@ -75,19 +75,23 @@ class NeuronView(BlitFigure):
     pixels of it), ``links`` (one ``LineCollection``, a segment per drawn
     weight), ``layer_titles``, ``more_texts`` ("+56 more"), ``input_labels``,
     ``output_labels`` (lists of texts, the unused ones hidden). ``nodes`` is
-    the drawn units per layer and ``n_links`` the drawn weights.
+    the drawn units per layer and ``n_links`` the drawn weights. ``ax``: draw
+    into that axes of an existing figure instead (an animation's frame; it is
+    then drawn by the figure's own ``savefig``).
     """
 
     @_styled
     def __init__(self, result=None, width: float = COLUMN_WIDTH, height: float = 3.2,
-                 dpi: float = CSS_DPI * RETINA, resolution: int = NEURON_RESOLUTION):
-        super().__init__(width, height, dpi)
+                 dpi: float = CSS_DPI * RETINA, resolution: int = NEURON_RESOLUTION, ax=None):
+        super().__init__(width, height, dpi, fig=None if ax is None else ax.figure)
         self.resolution = r = int(resolution)
+        self.ax = ax = self.fig.add_axes([0, 0, 1, 1]) if ax is None else ax
+        box = ax.get_position()                       # ``ax``: a part of a larger figure
+        width, height = self.fig.get_size_inches() * (box.width, box.height)
         self.css_width = int(round(width * CSS_DPI))
         # the axes' data units are the pictures' pixels: a unit's picture is r x r of them
         self.px_per_inch = r / NODE_INCHES
         self.size = (int(width * self.px_per_inch), int(height * self.px_per_inch))
-        self.ax = ax = self.fig.add_axes([0, 0, 1, 1])
         ax.set_axis_off()
         ax.set_xlim(0, self.size[0])
         ax.set_ylim(0, self.size[1])

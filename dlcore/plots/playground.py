@@ -38,6 +38,7 @@ from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     _sticky_log_limits, _style_curve_axes, _styled, plot_history,
 )
 from dlcore.plots.blit import paste_image
+from dlcore.plots.neuron_view import NeuronView
 from dlcore.plots.animation import JSHTML, animation_html, offline_player
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
@@ -514,15 +515,26 @@ _without_icon_font = offline_player  # the name the tests have always used
 @_styled
 def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animation.FuncAnimation:
     """Animate ``result.frames`` (recorded with ``run(..., record_every=k)``):
-    the decision regions over the epochs, with the loss curve growing beside them.
-    The figure is 7 x 3.4 in (the content column)."""
+    the decision regions over the epochs, with the loss curve growing beside them,
+    and below them every unit of the network (:class:`~dlcore.plots.neuron_view.NeuronView`)
+    at the same epochs. The figure is 7 x 6.6 in (the content column)."""
     frames = list(result.frames)
     if not frames:
         raise ValueError("result has no frames: train with run(config, record_every=k) to record them")
+    if len(result.frame_params) != len(frames):
+        raise ValueError("result.frame_params: expected the weights of every frame "
+                         "(run(config, record_every=k) records them)")
     data, grid, h = result.data, result.grid, result.history
-    fig = new_figure(COLUMN_WIDTH, 3.4, dpi)
-    ax = fig.add_axes([0.01, 0.03, 0.42, 0.84])
-    ax_l = fig.add_axes([0.56, 0.16, 0.42, 0.71])
+    top, bottom = 3.4, 3.2                       # inches: regions and loss, the neuron view
+    fig = new_figure(COLUMN_WIDTH, top + bottom, dpi)
+
+    def upper(x, y, w, height):                  # a rectangle of the top part, in figure fractions
+        return [x, (bottom + y * top) / (top + bottom), w, height * top / (top + bottom)]
+
+    ax = fig.add_axes(upper(0.01, 0.03, 0.42, 0.84))
+    ax_l = fig.add_axes(upper(0.56, 0.16, 0.42, 0.71))
+    neurons = NeuronView(ax=fig.add_axes([0, 0, 1, bottom / (top + bottom)]))
+    model = result.model.copy()
     _style_region_axes(ax)
     image = ax.imshow(region_image(frames[0][1]), origin="lower", extent=grid.extent,
                       interpolation="bilinear", aspect="auto")
@@ -543,12 +555,15 @@ def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animat
 
     def draw(i):
         epoch, probs = frames[i]
+        for p, value in zip(model.params, result.frame_params[i]):
+            p[...] = value
+        neurons.show(model, data.bounds, result.config.features)
         image.set_data(region_image(probs))
         title.set_text(f"epoch {epoch}")
         n = min(epoch, len(loss))
         done.set_data(_epochs(loss[:n]), loss[:n])
         dot.set_data(([n], [loss[n - 1]]) if n else ([], []))
-        return image, title, done, dot
+        return image, title, done, dot, neurons.image, neurons.links
 
     draw(0)
     return animation.FuncAnimation(fig, draw, frames=len(frames), interval=interval, blit=False,
