@@ -25,7 +25,7 @@ from dlcore.playground.neurons import NEURON_RESOLUTION, unit_maps
 from dlcore.playground.names import display_name
 from dlcore.plots.blit import BlitFigure, paste_image
 from dlcore.plots.curves import _styled
-from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, MUTED_COLOR, RETINA
+from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, MUTED_COLOR, PNG, RETINA
 
 __all__ = ["MAX_UNITS_SHOWN", "POSITIVE_COLOR", "NEGATIVE_COLOR", "NeuronView", "units_shown"]
 
@@ -173,6 +173,10 @@ class NeuronView(BlitFigure):
         paste_image(self.fig, self.ax, self.image.get_array(), resample=PILImage.NEAREST,
                     darken=True)
         self.ax.draw_artist(self.links)
+
+    def _repr_png_(self):
+        """A notebook shows the view itself, at :attr:`css_width`."""
+        return PNG(self.to_png(colors=256), css_width=self.css_width)._repr_png_()
 
     # ------------------------------------------------------------------ update
     def update(self, result) -> "NeuronView":
