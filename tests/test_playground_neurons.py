@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import matplotlib
 
@@ -277,3 +278,25 @@ def test_live_frames_redraw_the_neuron_view():
     first, w = asyncio.run(main())
     assert w.neuron_image.value != first and w.neuron_view.nodes[0] == 3
     assert w.result.config.features == ("x1", "x2", "x1x2")
+
+
+# --------------------------------------------------------------------------- the animation
+
+@pytest.mark.filterwarnings("ignore:Animation was deleted without rendering")
+def test_recorded_frames_keep_the_weights_and_the_animation_draws_the_neurons():
+    from dlcore.plots import playground as P
+    r = pg.run(FAST.replace(epochs=4), record_every=2)
+    assert len(r.frame_params) == len(r.frames) == 3
+    for a, b in zip(r.frame_params[0], r.initial_params):
+        np.testing.assert_array_equal(a, b)
+    for a, b in zip(r.frame_params[-1], r.model.params):
+        np.testing.assert_array_equal(a, b)
+    anim = P.animate_regions(r)
+    assert len(anim._fig.axes) == 3                          # regions, loss, neurons
+    del anim
+    gc.collect()          # an unrendered animation warns when it is collected: inside this test
+    html = P.regions_animation_html(r).html
+    assert html.count("data:image/png;base64") == 3 and "image/jpeg" not in html
+    r.frame_params.pop()
+    with pytest.raises(ValueError, match="^result.frame_params"):
+        P.animate_regions(r)
