@@ -9,13 +9,16 @@ Prints, for the default configuration:
 - the figure update and PNG when the cached background is reused (the usual case)
   and when it must be redrawn (an axis limit changed), as the live widget draws
   them: 7 in wide at ``LIVE_DPI`` (1.5 pixels per CSS pixel), a 256-colour PNG;
+- the neuron view (every unit's output over the plane, issue 13) the same way, at
+  ``NEURON_LIVE_DPI``, for the default network and for the largest (4 x 64, 7 features);
 - the widget's first picture, the snapshot the HTML book keeps (twice the CSS
   resolution, a full draw: once per widget);
 - one full widget update (``TrainingPlayground.update()``: read the controls,
   make the data, train, draw, set the Image): a change without an event loop;
 - live, in a kernel (issue 13): the first frame after a change (a new
   ``TrainingSession``, its grid, the figure update and PNG) and one frame
-  while a run plays. ``bench_playground_browser.py`` measures the same end to
+  while a run plays, and a frame's drawing alone (both images, no training).
+  ``bench_playground_browser.py`` measures the same end to
   end in JupyterLab.
 
 Target (issue 3): the default retrains and redraws in 100 ms or less. Times are
@@ -40,6 +43,7 @@ import numpy as np  # noqa: E402
 from dlcore import playground as pg  # noqa: E402
 from dlcore import widgets  # noqa: E402
 from dlcore.plots import playground as pgplots  # noqa: E402
+from dlcore.plots.neuron_view import NeuronView  # noqa: E402
 
 TARGET_MS = 100.0
 
@@ -101,6 +105,15 @@ def main(argv=None):
 
     show("update + to_png, background redrawn", timeit(full_redraw, repeats))
 
+    neuron_dpi = widgets.playground.NEURON_LIVE_DPI
+    view = NeuronView(result, dpi=neuron_dpi)
+    show(f"neuron view update + to_png ({view.nodes} units)",
+         timeit(lambda: view.update(result).to_png(colors=256), repeats))
+    big = pg.run(cfg.replace(hidden_layers=4, width=64, features=pg.FEATURES, epochs=2))
+    big_view = NeuronView(big, dpi=neuron_dpi)
+    show(f"neuron view update + to_png, 4x64, 7 features ({big_view.n_links} links)",
+         timeit(lambda: big_view.update(big).to_png(colors=256), repeats))
+
     print("widget")
     w = widgets.training_playground()
     total = show("one full widget update (usual: cached background)", timeit(w.update, repeats))
@@ -126,7 +139,12 @@ def main(argv=None):
         w._show_frame(w.session.frame())
 
     show("a frame while playing (5 epochs + grid + draw)", timeit(one_chunk_and_frame, repeats))
+    frame = w.session.frame()
+    draw = show("a frame's drawing alone (regions + neuron view, no training)",
+                timeit(lambda: w._show_frame(frame), repeats))
 
+    verdict = "OK" if draw <= TARGET_MS else "MISSED"
+    print(f"target: a frame's drawing (both images) <= {TARGET_MS:.0f} ms: {verdict}")
     verdict = "OK" if first <= TARGET_MS else "MISSED"
     print(f"target: first frame after a change <= {TARGET_MS:.0f} ms (kernel side): {verdict}")
     verdict = "OK" if total <= TARGET_MS else "MISSED"

@@ -51,8 +51,9 @@ def test_the_default_widget_shows_controls_figure_and_status_at_once():
     assert bytes(w.image.value).startswith(PNG_SIGNATURE) and w.image.format == "png"
     assert w.result is not None and w.result.config == pg.PlaygroundConfig()
     assert "Training converged" in w.status.value and "val acc" in w.status.value
-    fields = {f for f in pg.PlaygroundConfig().to_dict()} - {"data_seed"}
+    fields = {f for f in pg.PlaygroundConfig().to_dict()} - {"data_seed", "features"}
     assert set(w.controls) == fields
+    assert set(w.features) == set(pg.FEATURES)          # the features: a row of toggles
     assert w.config == pg.PlaygroundConfig()
     assert isinstance(w.controls["lr"], W.FloatLogSlider)
     sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]

@@ -1,8 +1,10 @@
 """The training playground's compute side (chapter 4.2): one concept per module.
 
-:mod:`~dlcore.playground.names` (display names), :mod:`~dlcore.playground.config`,
+:mod:`~dlcore.playground.names` (display names), :mod:`~dlcore.playground.features`
+(the input feature map), :mod:`~dlcore.playground.config`,
 :mod:`~dlcore.playground.data`, :mod:`~dlcore.playground.model` (network, grid,
-stuck units), :mod:`~dlcore.playground.metrics` (accuracy or R²), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
+stuck units), :mod:`~dlcore.playground.metrics` (accuracy or R²),
+:mod:`~dlcore.playground.neurons` (every unit's output over the plane), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
 :mod:`~dlcore.playground.run`, :mod:`~dlcore.playground.compare` and
 :mod:`~dlcore.playground.code`; everything is re-exported here, so
 ``dl.playground.run`` and friends work as before.
@@ -45,19 +47,21 @@ means the full batch, in which case ``"sgd"`` and ``"gd"`` are the same rule).
 """
 
 from dlcore.playground.names import *  # noqa: F401,F403
+from dlcore.playground.features import *  # noqa: F401,F403
 from dlcore.playground.config import *  # noqa: F401,F403
 from dlcore.playground.data import *  # noqa: F401,F403
 from dlcore.playground.model import *  # noqa: F401,F403
 from dlcore.playground.metrics import *  # noqa: F401,F403
+from dlcore.playground.neurons import *  # noqa: F401,F403
 from dlcore.playground.result import *  # noqa: F401,F403
 from dlcore.playground.verdicts import *  # noqa: F401,F403
 from dlcore.playground.training import *  # noqa: F401,F403
 from dlcore.playground.session import *  # noqa: F401,F403
 from dlcore.playground.compare import *  # noqa: F401,F403
 from dlcore.playground.code import *  # noqa: F401,F403
-from dlcore.playground import (code, compare, config, data, metrics, model, names, result,
-                               session, training, verdicts)
+from dlcore.playground import (code, compare, config, data, features, metrics, model, names,
+                               neurons, result, session, training, verdicts)
 
-__all__ = [name for m in (names, config, data, model, metrics, result, verdicts, training,
-                          session, compare, code)
+__all__ = [name for m in (names, features, config, data, model, metrics, neurons, result,
+                          verdicts, training, session, compare, code)
            for name in m.__all__]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlcore.playground.config import PlaygroundConfig, check_config as _check_config
 from dlcore.playground.model import output_activation as _output_activation
+from dlcore.playground.features import DEFAULT_FEATURES, FEATURE_FORMULAS
 from dlcore.playground.names import OPTIMIZER_CLASSES as _OPT_CLASS
 
 __all__ = ["code_for"]
@@ -37,6 +38,15 @@ def code_for(config: PlaygroundConfig | None = None) -> str:
                   f"    X, y, val_fraction={c.val_fraction!r}, seed={c.data_seed})"]
     else:
         lines += ["X_train, X_val, y_train, y_val = X, None, y, None  # no validation set"]
+    if c.features != DEFAULT_FEATURES:
+        columns = ", ".join(FEATURE_FORMULAS[f] for f in c.features)
+        lines += ["", f"# input features {', '.join(c.features)}: one column each",
+                  "def features(P):",
+                  "    x1, x2 = P[:, 0], P[:, 1]",
+                  f"    return np.column_stack([{columns}])",
+                  "X_train = features(X_train)"]
+        if c.val_fraction > 0:
+            lines += ["X_val = features(X_val)"]
     if c.loss == "mse" and c.task == "classification":
         lines += ["", f"# MSE compares sigmoid outputs with one-hot targets",
                   f"Y_train = np.eye({k_expr})[y_train]"]
@@ -53,7 +63,7 @@ def code_for(config: PlaygroundConfig | None = None) -> str:
     sizes = "[" + ", ".join(map(str, c.sizes(1)[:-1])) + f", {k_expr}]"
     output = ("one linear output: the predicted value" if c.task == "regression"
               else "one output per class")
-    lines += ["", f"# model: 2 inputs, {hidden} {c.activation} units, {output}",
+    lines += ["", f"# model: {len(c.features)} inputs, {hidden} {c.activation} units, {output}",
               f"model = dl.MLP({sizes}, activation={c.activation!r}, output_activation={out!r}, seed={c.seed})"]
     kw = ", ".join(f"{k}={v!r}" for k, v in c.optimizer_kwargs().items())
     lines += [f"optimizer = dl.optim.{_OPT_CLASS[c.optimizer]}({kw})",

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from dlcore import _checks as C
+from dlcore.playground.features import DEFAULT_FEATURES, check_features
 
 __all__ = ["DATASETS", "REGRESSION_DATASETS", "ACTIVATIONS", "LOSSES", "OPTIMIZERS",
            "NONLINEAR_DATASETS", "TUNED_LR", "TUNED_LR_REGRESSION", "tuned_lr",
@@ -97,6 +98,9 @@ class PlaygroundConfig:
     noise : the data set's noise level, 0 to 1 (ignored for ``"custom"``).
     val_fraction : share of the points held out for validation, 0 to 0.5.
     data_seed : seed of the data sample and of the train/validation split.
+    features : the network's inputs, a tuple of names of
+        :data:`~dlcore.playground.features.FEATURES` (``"x1"``, ``"x1_sq"``,
+        ``"sin_x2"``, ...), at least one, each once; stored in canonical order.
     hidden_layers : 0 to 4; 0 is a linear classifier.
     width : units in every hidden layer, 1 to 64; or a tuple of widths, one
         per hidden layer (``(8, 16, 4)`` with ``hidden_layers=3``); see :attr:`widths`.
@@ -123,6 +127,7 @@ class PlaygroundConfig:
     noise: float = 0.03
     val_fraction: float = 0.2
     data_seed: int = 0
+    features: tuple[str, ...] = DEFAULT_FEATURES
     hidden_layers: int = 2
     width: int = 16
     activation: str = "relu"
@@ -147,6 +152,7 @@ class PlaygroundConfig:
             "noise": _real(self.noise, "noise", 0.0, 1.0),
             "val_fraction": _real(self.val_fraction, "val_fraction", 0.0, 0.5),
             "data_seed": _int(self.data_seed, "data_seed", 0),
+            "features": check_features(self.features, "features"),
             "hidden_layers": _int(self.hidden_layers, "hidden_layers", 0, 4),
             "width": _widths(self.width, self.hidden_layers),
             "activation": _choice(self.activation, "activation", ACTIVATIONS),
@@ -208,9 +214,9 @@ class PlaygroundConfig:
         return self.classes if self.dataset in ("spirals", "blobs") else 2
 
     def sizes(self, n_classes: int) -> list[int]:
-        """Layer sizes ``[2, *widths, n_classes]`` of the network (for regression
-        ``n_classes`` is the one output, 1)."""
-        return [2] + list(self.widths) + [int(n_classes)]
+        """Layer sizes ``[len(features), *widths, n_classes]`` of the network (for
+        regression ``n_classes`` is the one output, 1)."""
+        return [len(self.features)] + list(self.widths) + [int(n_classes)]
 
     def optimizer_kwargs(self) -> dict:
         """Keyword arguments of the optimizer: ``lr``, ``weight_decay`` and its own hyperparameters."""

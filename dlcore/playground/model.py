@@ -11,9 +11,10 @@ import numpy as np
 from dlcore import activations as _activations
 from dlcore.model import MLP
 from dlcore.playground.config import PlaygroundConfig
+from dlcore.playground.features import DEFAULT_FEATURES, feature_map
 
-__all__ = ["build_model", "output_activation", "targets", "class_probabilities", "Grid", "grid_points", "grid_probs",
-           "make_grid", "stuck_units"]
+__all__ = ["build_model", "output_activation", "targets", "class_probabilities", "Grid",
+           "grid_points", "grid_inputs", "grid_probs", "make_grid", "stuck_units"]
 
 
 def output_activation(config: PlaygroundConfig) -> str:
@@ -94,12 +95,19 @@ def grid_points(bounds, resolution: int):
     return x, y, np.column_stack([xx.ravel(), yy.ravel()])
 
 
+def grid_inputs(bounds, resolution: int, features=DEFAULT_FEATURES):
+    """:func:`grid_points` with the grid's points mapped to the network's inputs:
+    ``x`` ``(r,)``, ``y`` ``(r,)`` and ``feature_map(points, features)`` ``(r*r, len(features))``."""
+    x, y, P = grid_points(bounds, resolution)
+    return x, y, feature_map(P, features)
+
+
 def _is_regression(model: MLP) -> bool:
     return model.sizes[-1] == 1 and model.output_activation == "identity"
 
 
 def grid_probs(model: MLP, P: np.ndarray, loss: str, resolution: int) -> np.ndarray:
-    """Class probabilities ``(r, r, k)`` of ``model`` at the grid points ``P``; a
+    """Class probabilities ``(r, r, k)`` of ``model`` at the grid's inputs ``P``; a
     diverged model (scores not finite) has "no opinion": ``1/k`` everywhere.
 
     A regression model (one identity output) gives its predicted values
@@ -116,16 +124,19 @@ def grid_probs(model: MLP, P: np.ndarray, loss: str, resolution: int) -> np.ndar
     return probs.reshape(resolution, resolution, -1)
 
 
-def make_grid(model: MLP, bounds, loss: str, resolution: int = 60, points=None) -> Grid:
+def make_grid(model: MLP, bounds, loss: str, resolution: int = 60, points=None,
+              features=DEFAULT_FEATURES) -> Grid:
     """The :class:`Grid` of ``model`` over ``bounds``: the one grid builder that runs,
-    snapshots and figures use. ``points`` is a ready ``grid_points(bounds, resolution)``."""
-    x, y, P = grid_points(bounds, resolution) if points is None else points
+    snapshots and figures use. ``points`` is a ready ``grid_inputs(bounds, resolution,
+    features)`` (the network's inputs at the grid points)."""
+    x, y, P = grid_inputs(bounds, resolution, features) if points is None else points
     probs = grid_probs(model, P, loss, resolution)
     return Grid(x, y, probs, probs.argmax(axis=-1), tuple(bounds))
 
 
 def stuck_units(model: MLP, X: np.ndarray) -> float:
-    """Share of hidden units that no longer learn on ``X`` ``(n, 2)``: a ReLU whose
+    """Share of hidden units that no longer learn on the inputs ``X`` ``(n, n_features)``
+    (``feature_map`` of the points): a ReLU whose
     input is negative on every point ("dead": output and gradient 0), or a
     sigmoid/tanh whose input exceeds 6 in size on every point (saturated: slope
     below 0.01). Leaky ReLUs never count. 0.0 for a network without hidden layers.

@@ -13,6 +13,8 @@ NAMES = {
     "spirals": "spirals", "moons": "moons", "circles": "circles", "xor": "XOR", "blobs": "blobs",
     "plane": "plane", "gaussians": "Gaussians",
     "custom": "your data",
+    "x1": "x₁", "x2": "x₂", "x1_sq": "x₁²", "x2_sq": "x₂²",
+    "x1x2": "x₁x₂", "sin_x1": "sin(x₁)", "sin_x2": "sin(x₂)",
 }
 
 #: Longer labels for the widget's menus, where a name alone says too little.

@@ -21,7 +21,8 @@ class PlaygroundResult:
 
     ``history`` is the :class:`dlcore.train.History`; ``frames`` is a list of
     ``(epoch, probs)`` grid snapshots (``probs`` shaped like ``grid.probs``)
-    when :func:`run` was asked to record them; ``initial_params`` are copies
+    when :func:`run` was asked to record them, and ``frame_params`` the weights
+    ``[W1, b1, ...]`` at each of those epochs (copies); ``initial_params`` are copies
     of the weights before training; ``level`` is ``"ok"``, ``"warning"`` or
     ``"error"``, ``headline`` the verdict in a few words and ``message`` in full
     (see :func:`verdict`); ``seconds`` the training
@@ -35,6 +36,7 @@ class PlaygroundResult:
     grid: Grid
     initial_params: list
     frames: list = field(default_factory=list)
+    frame_params: list = field(default_factory=list)
     level: str = "ok"
     message: str = ""
     seconds: float = 0.0

@@ -23,7 +23,8 @@ from dlcore import _checks as C
 from dlcore import optim as _optim
 from dlcore.playground.config import PlaygroundConfig, check_config
 from dlcore.playground.data import PlaygroundData, make_data
-from dlcore.playground.model import build_model, grid_points, make_grid, targets
+from dlcore.playground.features import feature_map
+from dlcore.playground.model import build_model, grid_inputs, make_grid, targets
 from dlcore.playground.result import PlaygroundResult
 from dlcore.playground.verdicts import diagnose
 from dlcore.train import History
@@ -54,7 +55,11 @@ class TrainingSession:
         self.config = config
         self.data = make_data(config, X, y) if data is None else data
         self.resolution = C.check_int(resolution, "resolution")
-        self._points = grid_points(self.data.bounds, self.resolution)
+        # the network's inputs: the feature map of the points, computed once per run
+        self._points = grid_inputs(self.data.bounds, self.resolution, config.features)
+        self._X_train = feature_map(self.data.X_train, config.features)
+        self._X_val = None if self.data.X_val is None else feature_map(self.data.X_val,
+                                                                       config.features)
         k = self.data.n_classes
         self._y_train = targets(config, self.data.y_train, k)
         self._y_val = targets(config, self.data.y_val, k)
@@ -86,9 +91,9 @@ class TrainingSession:
             return 0
         before = self.epoch
         t0 = time.perf_counter()
-        h = _train(self.model, self.data.X_train, self._y_train, self.config.loss,
+        h = _train(self.model, self._X_train, self._y_train, self.config.loss,
                    self._optimizer, todo, batch_size=self.config.effective_batch_size,
-                   X_val=self.data.X_val, y_val=self._y_val, seed=self._rng)
+                   X_val=self._X_val, y_val=self._y_val, seed=self._rng)
         self.seconds += time.perf_counter() - t0
         H = self.history
         H.loss += h.loss

@@ -11,7 +11,8 @@ from dlcore.model import MLP
 from dlcore.train import train as _train
 from dlcore.playground.config import PlaygroundConfig, check_config as _check_config
 from dlcore.playground.data import PlaygroundData, make_data
-from dlcore.playground.model import (build_model, make_grid, grid_points, grid_probs,
+from dlcore.playground.features import feature_map
+from dlcore.playground.model import (build_model, make_grid, grid_inputs, grid_probs,
                                      output_activation, targets)
 from dlcore.playground.result import PlaygroundResult
 from dlcore.playground.verdicts import diagnose
@@ -68,11 +69,12 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
                              f"output_activation {got[2]!r}")
     initial_params = [p.copy() for p in model.params]
 
-    frames = []
-    points = grid_points(data.bounds, resolution)
+    frames, frame_params = [], []
+    points = grid_inputs(data.bounds, resolution, config.features)
     P = points[2]
     if record_every:
         frames.append((0, grid_probs(model, P, config.loss, resolution)))
+        frame_params.append([p.copy() for p in model.params])
     every = progress_every or max(1, config.epochs // 20)
     stopped = [False]
 
@@ -80,6 +82,7 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
         done = len(history.loss)
         if record_every and done % record_every == 0:
             frames.append((done, grid_probs(model_, P, config.loss, resolution)))
+            frame_params.append([p.copy() for p in model_.params])
         if progress is not None and (done % every == 0 or done == config.epochs):
             if progress(done, config.epochs, model_, history):
                 stopped[0] = True
@@ -89,18 +92,20 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
     use_callback = bool(record_every) or progress is not None
     t0 = time.perf_counter()
     history = _train(
-        model, data.X_train, targets(config, data.y_train, k), config.loss,
-        _optim.get(config.optimizer, **config.optimizer_kwargs()), config.epochs,
+        model, feature_map(data.X_train, config.features), targets(config, data.y_train, k),
+        config.loss, _optim.get(config.optimizer, **config.optimizer_kwargs()), config.epochs,
         batch_size=config.effective_batch_size,
-        X_val=data.X_val, y_val=targets(config, data.y_val, k),
+        X_val=None if data.X_val is None else feature_map(data.X_val, config.features),
+        y_val=targets(config, data.y_val, k),
         seed=config.seed, callback=callback if use_callback else None)
     seconds = time.perf_counter() - t0
 
     grid = make_grid(model, data.bounds, config.loss, resolution, points=points)
     if record_every and (not frames or frames[-1][0] != len(history.loss)):
         frames.append((len(history.loss), grid.probs))
+        frame_params.append([p.copy() for p in model.params])
     result = PlaygroundResult(config, data, model, history, grid, initial_params, frames,
-                              seconds=seconds, stopped=stopped[0])
+                              frame_params, seconds=seconds, stopped=stopped[0])
     v = diagnose(result)
     result.kind, result.level, result.headline, result.message = v.kind, v.level, v.headline, v.message
     if result.stopped:
@@ -113,7 +118,7 @@ def snapshot(config: PlaygroundConfig, data: PlaygroundData, model: MLP, history
              seconds: float = 0.0, resolution: int = 60) -> PlaygroundResult:
     """A :class:`PlaygroundResult` of a run still in progress (for progress repaints):
     the grid of ``model`` as it is now, no verdict."""
-    grid = make_grid(model, data.bounds, config.loss, resolution)
+    grid = make_grid(model, data.bounds, config.loss, resolution, features=config.features)
     return PlaygroundResult(config, data, model, history, grid, initial_params=[], seconds=seconds,
                             headline=f"training: epoch {len(history.loss)} of {config.epochs}")
 

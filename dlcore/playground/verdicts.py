@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlcore.playground.config import NONLINEAR_DATASETS, PlaygroundConfig, tuned_lr
+from dlcore.playground.features import feature_map
 from dlcore.playground.metrics import score_curves
 from dlcore.playground.model import stuck_units
 from dlcore.playground.names import NAMES
@@ -243,7 +244,8 @@ def diagnose(result: PlaygroundResult) -> Verdict:
             f"first epoch, {loss[-1]:#.3g} in the last): the learning rate "
             f"{cfg.lr:g} is too large for {opt}, so the steps overshoot. Try "
             f"{suggest_lr(cfg, 'smaller'):g}."))
-    if cfg.hidden_layers == 0 and cfg.dataset in NONLINEAR_DATASETS and not accurate:
+    if (cfg.hidden_layers == 0 and cfg.dataset in NONLINEAR_DATASETS
+            and set(cfg.features) <= {"x1", "x2"} and not accurate):
         shape = ("a linear function: its prediction is a tilted plane, and no "
                  f"plane fits {cfg.dataset}" if regression else
                  "a linear classifier: the boundaries between its classes are "
@@ -252,7 +254,7 @@ def diagnose(result: PlaygroundResult) -> Verdict:
             f"{only}. With no hidden layer the "
             f"network is {shape}. Add a hidden layer."))
     if not accurate:
-        stuck = stuck_units(result.model, result.data.X_train)
+        stuck = stuck_units(result.model, feature_map(result.data.X_train, result.config.features))
         if stuck >= DEAD_SHARE and cfg.activation in ("relu", "sigmoid", "tanh"):
             dead = cfg.activation == "relu"
             kind = ("dead (their input is negative for every point, so output "

@@ -10,6 +10,7 @@ from dlcore.plots.style import *  # noqa: F401,F403
 from dlcore.plots.animation import *  # noqa: F401,F403
 from dlcore.plots.neuro import *  # noqa: F401,F403
 from dlcore.plots.blit import *  # noqa: F401,F403
+from dlcore.plots.neuron_view import *  # noqa: F401,F403
 from dlcore.plots.network import *  # noqa: F401,F403
 from dlcore.plots.network_explorer import *  # noqa: F401,F403
 from dlcore.plots.activations import *  # noqa: F401,F403

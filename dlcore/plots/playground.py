@@ -29,12 +29,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from PIL import Image as PILImage
 
+from dlcore.playground.features import feature_map
 from dlcore.playground.metrics import score_curves
 from dlcore.playground.names import display_name
 from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
     TRAIN_COLOR, VAL_COLOR, _epochs, _finite, _log_limits, _plain, _snapped_log_limits,
     _sticky_log_limits, _style_curve_axes, _styled, plot_history,
 )
+from dlcore.plots.blit import paste_image
+from dlcore.plots.neuron_view import NeuronView
 from dlcore.plots.animation import JSHTML, animation_html, offline_player
 from dlcore.plots.blit import Stamps
 from dlcore.plots.style import (
@@ -145,7 +148,8 @@ def _misclassified(result, X, y):
         return np.zeros((0, 2))
     try:
         with np.errstate(all="ignore"):
-            predicted = np.asarray(result.model.predict_classes(X))
+            inputs = feature_map(X, result.config.features)
+            predicted = np.asarray(result.model.predict_classes(inputs))
     except (ValueError, TypeError, FloatingPointError):
         return np.zeros((0, 2))
     return np.asarray(X)[predicted != np.asarray(y)]
@@ -359,17 +363,8 @@ class PlaygroundFigure:
                 artist.axes.draw_artist(artist)
 
     def _paste_regions(self):
-        canvas, ax = self.fig.canvas, self.ax_regions
-        buf = np.asarray(canvas.buffer_rgba())
-        height = buf.shape[0]
-        box = ax.get_window_extent()
-        x0, x1 = int(round(box.x0)), int(round(box.x1))
-        y0, y1 = height - int(round(box.y1)), height - int(round(box.y0))
-        rgb = np.asarray(self.image.get_array(), dtype=float)
-        pixels = (np.clip(rgb[::-1], 0.0, 1.0) * 255 + 0.5).astype(np.uint8)   # origin="lower"
-        scaled = PILImage.fromarray(pixels, "RGB").resize((x1 - x0, y1 - y0), PILImage.BILINEAR)
-        buf[y0:y1, x0:x1, :3] = np.asarray(scaled)
-        buf[y0:y1, x0:x1, 3] = 255
+        ax = self.ax_regions
+        paste_image(self.fig, ax, np.asarray(self.image.get_array(), dtype=float))
         for spine in ax.spines.values():
             ax.draw_artist(spine)
 
@@ -598,15 +593,26 @@ _without_icon_font = offline_player  # the name the tests have always used
 @_styled
 def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animation.FuncAnimation:
     """Animate ``result.frames`` (recorded with ``run(..., record_every=k)``):
-    the decision regions over the epochs, with the loss curve growing beside them.
-    The figure is 7 x 3.4 in (the content column)."""
+    the decision regions over the epochs, with the loss curve growing beside them,
+    and below them every unit of the network (:class:`~dlcore.plots.neuron_view.NeuronView`)
+    at the same epochs. The figure is 7 x 6.6 in (the content column)."""
     frames = list(result.frames)
     if not frames:
         raise ValueError("result has no frames: train with run(config, record_every=k) to record them")
+    if len(result.frame_params) != len(frames):
+        raise ValueError("result.frame_params: expected the weights of every frame "
+                         "(run(config, record_every=k) records them)")
     data, grid, h = result.data, result.grid, result.history
-    fig = new_figure(COLUMN_WIDTH, 3.4, dpi)
-    ax = fig.add_axes([0.01, 0.03, 0.42, 0.84])
-    ax_l = fig.add_axes([0.56, 0.16, 0.42, 0.71])
+    top, bottom = 3.4, 3.2                       # inches: regions and loss, the neuron view
+    fig = new_figure(COLUMN_WIDTH, top + bottom, dpi)
+
+    def upper(x, y, w, height):                  # a rectangle of the top part, in figure fractions
+        return [x, (bottom + y * top) / (top + bottom), w, height * top / (top + bottom)]
+
+    ax = fig.add_axes(upper(0.01, 0.03, 0.42, 0.84))
+    ax_l = fig.add_axes(upper(0.56, 0.16, 0.42, 0.71))
+    neurons = NeuronView(ax=fig.add_axes([0, 0, 1, bottom / (top + bottom)]))
+    model = result.model.copy()
     _style_region_axes(ax)
     image = ax.imshow(_regions_rgb(data, frames[0][1]), origin="lower", extent=grid.extent,
                       interpolation="bilinear", aspect="auto")
@@ -627,12 +633,15 @@ def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animat
 
     def draw(i):
         epoch, probs = frames[i]
+        for p, value in zip(model.params, result.frame_params[i]):
+            p[...] = value
+        neurons.show(model, data.bounds, result.config.features)
         image.set_data(_regions_rgb(data, probs))
         title.set_text(f"epoch {epoch}")
         n = min(epoch, len(loss))
         done.set_data(_epochs(loss[:n]), loss[:n])
         dot.set_data(([n], [loss[n - 1]]) if n else ([], []))
-        return image, title, done, dot
+        return image, title, done, dot, neurons.image, neurons.links
 
     draw(0)
     return animation.FuncAnimation(fig, draw, frames=len(frames), interval=interval, blit=False,

@@ -22,6 +22,7 @@ import traitlets
 
 from dlcore import playground as pg
 from dlcore.plots import playground as pgplots
+from dlcore.plots.neuron_view import NeuronView
 from dlcore.plots.style import COLUMN_WIDTH, CSS_DPI, RETINA, figure_png
 from dlcore.widgets.snapshot import snapshot_banner
 
@@ -119,6 +120,20 @@ def lr_range(optimizer: str, lr: float) -> tuple[float, float, float]:
 def _log10(x: float) -> float:
     return round(math.log10(x), 6)
 
+#: Tooltips of the input feature toggles (what the network is fed of a point).
+FEATURE_TOOLTIPS = {
+    "x1": "feed the network x₁, the horizontal coordinate",
+    "x2": "feed the network x₂, the vertical coordinate",
+    "x1_sq": "feed the network x₁² (with x₂²: circles become straight lines)",
+    "x2_sq": "feed the network x₂² (with x₁²: circles become straight lines)",
+    "x1x2": "feed the network x₁x₂ (its sign is XOR's answer)",
+    "sin_x1": "feed the network sin(x₁)",
+    "sin_x2": "feed the network sin(x₂)",
+}
+#: Pixels per inch of the live neuron view's updates: 1x (its pictures are 20 x 20
+#: grid points, so more pixels would only sharpen the labels; see bench/README.md).
+NEURON_LIVE_DPI = 100
+
 
 def _slider(cls, description, value, **kw):
     return cls(value=value, description=description, continuous_update=False, style=_LABEL,
@@ -214,6 +229,9 @@ class TrainingPlayground(W.VBox):
     Attributes for code and tests: ``controls`` (dict field name -> control,
     the names of :class:`~dlcore.playground.PlaygroundConfig`'s fields),
     ``image`` (the figure, an ``ipywidgets.Image``), ``status`` (HTML line),
+    ``features`` (dict feature name -> ``ToggleButton``, CSS class ``n2n-feature``),
+    ``neuron_image`` (the :class:`~dlcore.plots.neuron_view.NeuronView` of every unit,
+    an ``ipywidgets.Image`` with CSS class ``n2n-neurons``; ``neuron_view`` draws it),
     ``progress`` (``IntProgress``), ``banner`` (the :func:`~dlcore.widgets.snapshot_banner`
     the HTML book shows), ``buttons`` (dict), ``extra`` (the area for
     comparisons and code), ``result`` (the last
@@ -260,6 +278,8 @@ class TrainingPlayground(W.VBox):
         self._classification_loss = "cross_entropy" if config.task == "regression" else config.loss
         self.result = None
         self.figure = None
+        self.neuron_view = None
+        self._reverting = False
         self.stale = False
         self.seconds = {}
         self._shown = None          # (result, epochs_done) of the frame on screen
@@ -307,6 +327,15 @@ class TrainingPlayground(W.VBox):
         if c.batch_size not in dict((v, v) for _, v in _BATCH_OPTIONS):
             ctl["batch_size"].options = _BATCH_OPTIONS + [(str(c.batch_size), c.batch_size)]
             ctl["batch_size"].value = c.batch_size
+        self.features = {
+            f: W.ToggleButton(value=f in c.features, description=pg.display_name(f),
+                              tooltip=FEATURE_TOOLTIPS[f], layout=W.Layout(width="auto"))
+            for f in pg.FEATURES}
+        for toggle in self.features.values():
+            toggle.add_class("n2n-feature")
+        feature_row = W.HBox([W.HTML("inputs", layout=W.Layout(width="auto", margin="0 6px 0 0"))]
+                             + list(self.features.values()),
+                             layout=W.Layout(flex_flow="row wrap", align_items="center"))
         self.buttons = {
             "regenerate": W.Button(description="regenerate data", icon="refresh",
                                    tooltip="draw a new sample of the data set"),
@@ -347,6 +376,8 @@ class TrainingPlayground(W.VBox):
         css_width = str(int(COLUMN_WIDTH * CSS_DPI))
         self.image = W.Image(format="png", width=css_width,
                              layout=W.Layout(max_width="100%", height="auto"))
+        self.neuron_image = W.Image(format="png", width=css_width,
+                                    layout=W.Layout(max_width="100%", height="auto"))
         self.extra_image = W.Image(format="png", width=css_width,
                                    layout=W.Layout(max_width="100%", height="auto"))
         self.banner = snapshot_banner()
@@ -362,7 +393,8 @@ class TrainingPlayground(W.VBox):
         panel = W.HBox([
             column("Data", ["dataset", "classes", "noise", "n_samples", "val_fraction"],
                    [self.buttons["regenerate"]]),
-            column("Network", ["hidden_layers", "width", "activation", "loss", "seed"]),
+            column("Network", ["hidden_layers", "width", "activation", "loss", "seed"],
+                   [feature_row]),
             column("Training", ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2",
                                 "batch_size", "weight_decay", "l1", "epochs"]),
         ], layout=W.Layout(flex_flow="row wrap"))
@@ -373,15 +405,18 @@ class TrainingPlayground(W.VBox):
                           self.buttons["show_code"], self.same_lr],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([self.banner, W.HTML(_STYLE), panel, actions, player, self.status,
-                          self.image, self.extra], **kwargs)
+                          self.image, self.neuron_image, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
+        self.neuron_image.add_class("n2n-neurons")
 
         for control in ctl.values():
             control.observe(self._on_change, names="value")
         for box in self.display.values():
             box.observe(self._on_display, names="value")
+        for toggle in self.features.values():
+            toggle.observe(self._on_feature, names="value")
         self.buttons["regenerate"].on_click(self._on_regenerate)
         self.buttons["compare_optimizers"].on_click(self._on_compare_optimizers)
         self.buttons["compare_activations"].on_click(self._on_compare_activations)
@@ -408,6 +443,7 @@ class TrainingPlayground(W.VBox):
         values = {name: control.value for name, control in self.controls.items()}
         values["width"] = self.controls["width"].width(values["hidden_layers"])
         values["data_seed"] = self._data_seed
+        values["features"] = tuple(f for f, toggle in self.features.items() if toggle.value)
         return pg.PlaygroundConfig(**values)
 
     def _data_args(self, config):
@@ -473,6 +509,21 @@ class TrainingPlayground(W.VBox):
         if self._shown is not None:
             self.figure.update(*self._shown)
             self.image.value = self.figure.to_png(colors=256)
+
+    def _on_feature(self, change):
+        """A feature toggled: restart, unless it was the last one (that stays on)."""
+        if self._reverting:
+            return
+        if not any(t.value for t in self.features.values()):
+            self._reverting = True
+            try:
+                change["owner"].value = True
+            finally:
+                self._reverting = False
+            self._set_status("warning", "The network needs at least one input feature: "
+                             "switch another one on first.")
+            return
+        self._on_change(change)
 
     # ----------------------------------------------------------------- training you watch
     @staticmethod
@@ -648,10 +699,11 @@ class TrainingPlayground(W.VBox):
 
     def _set_stale(self, stale: bool):
         self.stale = bool(stale)
-        if stale:
-            self.image.add_class(STALE_CLASS)
-        else:
-            self.image.remove_class(STALE_CLASS)
+        for image in (self.image, self.neuron_image):
+            if stale:
+                image.add_class(STALE_CLASS)
+            else:
+                image.remove_class(STALE_CLASS)
 
     def update(self):
         """Read the controls, train, redraw the figure and the status line."""
@@ -705,9 +757,15 @@ class TrainingPlayground(W.VBox):
             self.figure.update(result, epochs_done)
             # the first picture is the one an HTML page keeps: twice the pixels of its width
             self.image.value = self.figure.to_png(dpi=CSS_DPI * RETINA)
+            self.neuron_view = NeuronView(result, dpi=CSS_DPI * RETINA)
+            self.neuron_image.value = self.neuron_view.to_png(colors=256)
             return
         self.figure.update(result, epochs_done)
         self.image.value = self.figure.to_png(colors=256)
+        if self.neuron_view.fig.dpi != NEURON_LIVE_DPI:
+            self.neuron_view.fig.set_dpi(NEURON_LIVE_DPI)   # once, after the first picture
+        self.neuron_view.update(result)
+        self.neuron_image.value = self.neuron_view.to_png(colors=256)
 
     def _progress_callback(self, config, data):
         """Repaint the figure and the progress bar while a long run trains."""
