@@ -12,7 +12,7 @@ BUILD_FLAGS := --all -W -n --keep-going
 # The notebooks listed in _toc.yml, in order.
 NOTEBOOKS = $(shell $(PY) -c "import tests.book as b; print(' '.join(str(p) for p in b.toc_notebooks()))")
 
-.PHONY: help setup reference book test test-unit test-pyodide test-pyodide-notebooks test-notebooks test-build test-browser lab bench clean
+.PHONY: help setup reference book test test-python test-wasm test-unit test-pyodide test-pyodide-notebooks test-notebooks test-build test-browser lab bench clean
 
 help:
 	@echo "make book   build the HTML book into _build/html (sets everything up first)"
@@ -49,9 +49,18 @@ book: setup
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "The book is ready: file://$(CURDIR)/_build/html/index.html"
 
+# Two lanes side by side, one per core: CPython (unit tests, notebooks, the strict
+# build, the browser tests) and WebAssembly (dlcore's tests and every chapter under
+# Pyodide in Node). Each lane's output is printed whole when it ends.
 test: setup
-	$(MAKE) --no-print-directory test-unit test-pyodide test-pyodide-notebooks test-notebooks test-build test-browser
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-python test-wasm
 	@echo "make test: all checks passed"
+
+test-python: setup
+	$(MAKE) --no-print-directory -j1 test-unit test-notebooks test-build test-browser
+
+test-wasm: setup
+	$(MAKE) --no-print-directory -j1 test-pyodide test-pyodide-notebooks
 
 test-unit: setup
 	$(BIN)/pytest tests -q -m "not browser"

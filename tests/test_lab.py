@@ -355,6 +355,8 @@ def test_the_playground_fits_a_laptop_a_phone_and_the_dark_theme(lab, browser):
             assert overflow[0] <= 1, f"{name}: the controls scroll sideways: {overflow}"
             if name == "phone":        # the figure scales down to the width left to it
                 assert 250 <= box["width"] <= viewport["width"], box
+            else:                      # the whole figure in view, as soon as the cell has run
+                assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
         finally:
             context.close()
         assert problems == [], "\n".join(problems)

@@ -132,6 +132,24 @@ def test_unused_controls_are_greyed_out(w):
     assert ctl["classes"].disabled
 
 
+def _shown(control):
+    return control.layout.display != "none"
+
+
+def test_only_the_chosen_optimizers_constants_and_the_used_layers_are_shown(w):
+    ctl = w.controls
+    shown = {n for n in ("momentum", "alpha", "beta1", "beta2") if _shown(ctl[n])}
+    assert shown == {"beta1", "beta2"}                      # Adam, the default
+    ctl["optimizer"].value = "rmsprop"
+    assert {n for n in ("momentum", "alpha", "beta1", "beta2") if _shown(ctl[n])} == {"alpha"}
+    assert all(_shown(ctl[n]) for n in ("lr", "batch_size", "epochs", "weight_decay"))
+    ctl["hidden_layers"].value = 3
+    assert [_shown(s) for s in ctl["width"].sliders] == [True, True, True, False]
+    ctl["hidden_layers"].value = 0              # the first stays in view, greyed out
+    assert [_shown(s) for s in ctl["width"].sliders] == [True, False, False, False]
+    assert ctl["width"].sliders[0].disabled
+
+
 def test_batch_size_and_l2_controls_reach_the_config(w):
     w.controls["batch_size"].value = None
     w.controls["weight_decay"].value = 1e-3

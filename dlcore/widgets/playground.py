@@ -30,10 +30,11 @@ __all__ = ["training_playground", "TrainingPlayground", "LayerWidths", "lr_range
            "DISPLAY_OPTIONS"]
 
 _LABEL = {"description_width": "104px"}   # fits "RMSprop alpha"
-_SLIDER = W.Layout(width="300px")
 _DATASET_LABELS = pg.menu(["spirals", "moons", "circles", "xor", "blobs", "plane", "gaussians"])
 _BATCH_OPTIONS = [("full", None), ("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32),
                   ("64", 64), ("128", 128)]
+#: Each optimizer's own constants: only the chosen optimizer's are shown.
+_OPTIMIZER_CONSTANTS = ("momentum", "alpha", "beta1", "beta2")
 _L2_OPTIONS = [0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]
 #: Hidden layers the widget offers, each with its own width slider.
 MAX_LAYERS = 4
@@ -135,21 +136,26 @@ FEATURE_TOOLTIPS = {
 NEURON_LIVE_DPI = 100
 
 
+def _control_layout():
+    """Every control its own Layout (one shared Layout would hide them all at once)."""
+    return W.Layout(width="300px")
+
+
 def _slider(cls, description, value, **kw):
     return cls(value=value, description=description, continuous_update=False, style=_LABEL,
-               layout=_SLIDER, **kw)
+               layout=_control_layout(), **kw)
 
 
 def _dropdown(description, options, value):
     return W.Dropdown(options=options, value=value, description=description, style=_LABEL,
-                      layout=_SLIDER)
+                      layout=_control_layout())
 
 
 def _penalty_slider(description, value):
     return W.SelectionSlider(options=[(f"{v:g}", v) for v in _L2_OPTIONS],
                              value=min(_L2_OPTIONS, key=lambda v: abs(v - value)),
                              description=description, continuous_update=False, style=_LABEL,
-                             layout=_SLIDER)
+                             layout=_control_layout())
 
 
 class LayerWidths(W.VBox):
@@ -192,9 +198,11 @@ class LayerWidths(W.VBox):
             self.value = tuple(s.value for s in self.sliders)
 
     def show_layers(self, n: int) -> None:
-        """Enable the sliders of the first ``n`` layers, disable the others."""
+        """Show the sliders of the first ``n`` layers; disable and hide the others
+        (with no hidden layer the first stays in view, greyed out)."""
         for i, slider in enumerate(self.sliders):
             slider.disabled = i >= n
+            slider.layout.display = "none" if i >= max(n, 1) else ""
 
     @property
     def disabled(self) -> bool:
@@ -315,7 +323,7 @@ class TrainingPlayground(W.VBox):
             # a log-like scale (EPOCH_CHOICES), holding a given number of epochs too
             "epochs": W.SelectionSlider(options=sorted({*pg.EPOCH_CHOICES, c.epochs}),
                                         value=c.epochs, description="epochs",
-                                        continuous_update=False, style=_LABEL, layout=_SLIDER),
+                                        continuous_update=False, style=_LABEL, layout=_control_layout()),
             "seed": _slider(W.IntSlider, "seed", c.seed, min=0, max=20),
         }
         for name, control in ctl.items():
@@ -404,8 +412,10 @@ class TrainingPlayground(W.VBox):
         actions = W.HBox([self.buttons["compare_optimizers"], self.buttons["compare_activations"],
                           self.buttons["show_code"], self.same_lr],
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([self.banner, W.HTML(_STYLE), panel, actions, player, self.status,
-                          self.image, self.neuron_image, self.extra], **kwargs)
+        # the figure first: it is in view as soon as the cell runs (also at 1,100 px
+        # with JupyterLab's file browser open), the controls right below it
+        super().__init__([self.banner, W.HTML(_STYLE), player, self.status, self.image, panel,
+                          actions, self.neuron_image, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
@@ -457,6 +467,8 @@ class TrainingPlayground(W.VBox):
         ctl["momentum"].disabled = opt != "momentum"
         ctl["alpha"].disabled = opt != "rmsprop"
         ctl["beta1"].disabled = ctl["beta2"].disabled = opt != "adam"
+        for name in _OPTIMIZER_CONSTANTS:     # another optimizer's constants: out of the way
+            ctl[name].layout.display = "none" if ctl[name].disabled else ""
         ctl["batch_size"].disabled = opt == "gd"
         ctl["width"].show_layers(ctl["hidden_layers"].value)
         ctl["activation"].disabled = ctl["hidden_layers"].value == 0
