@@ -43,7 +43,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 #: round 1 to the second (so every change is a real change).
 CHANGES = [
     ("select", "activation", ("tanh", "sigmoid")),
-    ("slider", "width", (8, 16)),
+    ("slider", "layer 1 width", (8, 16)),
     ("select", "data set", ("moons", "spirals")),
     ("slider", "noise", (0.1, 0.03)),
     ("select", "optimizer", ("SGD", "RMSprop")),
