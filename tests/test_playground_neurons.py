@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import types
 
 import matplotlib
 
@@ -300,3 +301,25 @@ def test_recorded_frames_keep_the_weights_and_the_animation_draws_the_neurons():
     r.frame_params.pop()
     with pytest.raises(ValueError, match="^result.frame_params"):
         P.animate_regions(r)
+
+
+def test_while_a_run_plays_the_neuron_view_is_redrawn_at_most_every_neuron_frame_seconds():
+    w = widgets.training_playground(config=FAST.replace(epochs=50))
+    session = pg.TrainingSession(w.config)
+    w.session = session
+    w.task = types.SimpleNamespace(done=lambda: False, cancel=lambda: None)   # "playing"
+    session.train(1)
+    w._show_frame(session.frame())               # the view is older than the period: drawn
+    drawn = w.neuron_image.value
+    session.train(1)
+    w._show_frame(session.frame())               # at once again, mid-run: only the figure
+    assert w.neuron_image.value == drawn
+    w._neurons_drawn -= widgets.NEURON_FRAME_SECONDS  # the period has passed
+    session.train(1)
+    w._show_frame(session.frame())
+    assert w.neuron_image.value != drawn
+    drawn = w.neuron_image.value
+    session.train(50)                            # the last frame, with its verdict: always drawn
+    w._show_frame(session.frame())
+    assert w.neuron_image.value != drawn
+    w.task = None

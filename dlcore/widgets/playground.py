@@ -134,6 +134,10 @@ FEATURE_TOOLTIPS = {
 #: Pixels per inch of the live neuron view's updates: 1x (its pictures are 20 x 20
 #: grid points, so more pixels would only sharpen the labels; see bench/README.md).
 NEURON_LIVE_DPI = 100
+#: While a run plays, the neuron view is redrawn at most this often (every other frame:
+#: it is a third of a frame's drawing, and a second picture for the browser to decode);
+#: the first and the last frame of a run, and every paused or stepped one, always show it.
+NEURON_FRAME_SECONDS = 0.16
 
 
 def _control_layout():
@@ -289,6 +293,7 @@ class TrainingPlayground(W.VBox):
         self.neuron_view = None
         self._reverting = False
         self.stale = False
+        self._neurons_drawn = 0.0        # perf_counter time of the neuron view's last redraw
         self.seconds = {}
         self._shown = None          # (result, epochs_done) of the frame on screen
 
@@ -774,6 +779,11 @@ class TrainingPlayground(W.VBox):
             return
         self.figure.update(result, epochs_done)
         self.image.value = self.figure.to_png(colors=256)
+        now = time.perf_counter()
+        mid_run = self.playing and result.level == "running"
+        if mid_run and now - self._neurons_drawn < NEURON_FRAME_SECONDS:
+            return
+        self._neurons_drawn = now
         if self.neuron_view.fig.dpi != NEURON_LIVE_DPI:
             self.neuron_view.fig.set_dpi(NEURON_LIVE_DPI)   # once, after the first picture
         self.neuron_view.update(result)
