@@ -25,19 +25,27 @@ def test_l2_penalty_and_gradient_by_hand():
     assert R.l2_penalty(params, 0) == 0.0
 
 
-def test_l2_gradient_matches_central_differences():
-    params, lam, h = _params(), 0.3, 1e-6
-    grads = R.l2_gradient(params, lam)
-    for p, g in zip(params, grads):
+def _central_differences(penalty, params, lam, h):
+    """(penalty(theta + h) - penalty(theta - h)) / 2h for every entry of every array."""
+    grads = []
+    for p in params:
         numeric = np.zeros_like(p)
         for idx in np.ndindex(p.shape):
             old = p[idx]
             p[idx] = old + h
-            up = R.l2_penalty(params, lam)
+            up = penalty(params, lam)
             p[idx] = old - h
-            down = R.l2_penalty(params, lam)
+            down = penalty(params, lam)
             p[idx] = old
             numeric[idx] = (up - down) / (2 * h)
+        grads.append(numeric)
+    return grads
+
+
+def test_l2_gradient_matches_central_differences():
+    params, lam, h = _params(), 0.3, 1e-6
+    grads = R.l2_gradient(params, lam)
+    for numeric, g in zip(_central_differences(R.l2_penalty, params, lam, h), grads):
         assert np.allclose(numeric, g, rtol=1e-7, atol=1e-9)
 
 
@@ -55,16 +63,7 @@ def test_l1_gradient_matches_central_differences():
     params, lam, h = _params(3), 0.3, 1e-6      # no weight within h of the kink at 0
     assert min(np.abs(p).min() for p in params) > 1e-3
     grads = R.l1_gradient(params, lam)
-    for p, g in zip(params, grads):
-        numeric = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            old = p[idx]
-            p[idx] = old + h
-            up = R.l1_penalty(params, lam)
-            p[idx] = old - h
-            down = R.l1_penalty(params, lam)
-            p[idx] = old
-            numeric[idx] = (up - down) / (2 * h)
+    for numeric, g in zip(_central_differences(R.l1_penalty, params, lam, h), grads):
         assert np.allclose(numeric, g, rtol=1e-6, atol=1e-9)
 
 

@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from dlcore import playground as pg  # noqa: E402
 from dlcore.widgets import playground as widgets  # noqa: E402
+from tests.test_widgets import _count_updates  # noqa: E402
 
 FAST = pg.PlaygroundConfig(epochs=10)
 
@@ -65,14 +66,7 @@ def test_a_regression_data_set_switches_the_loss_to_mse_and_back(w):
 
 
 def test_changing_to_a_regression_data_set_trains_once(w):
-    count = []
-    original = w.update
-
-    def counting():
-        count.append(1)
-        original()
-
-    w.update = counting
+    count = _count_updates(w)
     w.controls["dataset"].value = "gaussians"
     assert len(count) == 1
 
