@@ -13,6 +13,8 @@ One epoch (轮) of ``train``:
 3. record the epoch's loss (and accuracy for classification), then the
    validation loss/accuracy of the updated model if validation data is given.
 
+``TrainingRun`` is the same loop held between any two steps (``train`` runs it an
+epoch at a time; the playground of chapter 4.2 a few steps at a time, between frames).
 Step 2 runs through ``dlcore._fast.Trainer``, which computes exactly these numbers
 on preallocated arrays (the tests check that it agrees with the four lines above).
 
@@ -48,7 +50,7 @@ from ._fast import Trainer
 from .model import MLP
 from .random import get_rng
 
-__all__ = ["train", "History", "prepare_targets"]
+__all__ = ["train", "TrainingRun", "History", "prepare_targets"]
 
 
 class History:
@@ -173,20 +175,8 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
     that is inf or NaN. That epoch does not count as completed. No RuntimeWarnings are
     emitted. Everything is validated before the model changes.
     """
-    loss = check_model_loss(model, loss)
-    X = model.check_input(X, "X")
-    n = X.shape[0]
-    y, labels = prepare_targets(model, loss, y, n, "y")
-    if (X_val is None) != (y_val is None):
-        raise ValueError("X_val and y_val: expected both or neither, got only " + ("X_val" if y_val is None else "y_val"))
-    if X_val is not None:
-        X_val = model.check_input(X_val, "X_val")
-        y_val, labels_val = prepare_targets(model, loss, y_val, X_val.shape[0], "y_val")
-    opt = _optim.get(optimizer)
-    _optim.check_step(model.params, model.grads, opt.state)  # e.g. state left from a model of another shape
+    run = TrainingRun(model, X, y, loss, optimizer, batch_size, X_val, y_val, seed)
     epochs = C.check_int(epochs, "epochs")
-    batch_size = n if batch_size is None else min(C.check_int(batch_size, "batch_size"), n)
-    rng = get_rng(seed)
     if callback is not None and not callable(callback):
         raise TypeError(f"callback: expected a function callback(epoch, model, history) or None, got {C.describe(callback)}")
     C.check_bool(progress, "progress")
@@ -194,56 +184,139 @@ def train(model, X, y, loss, optimizer, epochs, batch_size=None, X_val=None, y_v
         raise TypeError(f"schedule: expected None or a dl.schedules object such as "
                         f"dl.schedules.Cosine(lr=0.1, epochs={epochs}), got {C.describe(schedule)}")
 
-    history = History()
-    trainer = Trainer(model, loss, opt)
+    history = run.history
     bar = _progress(epochs) if progress else None
     start_time = time.perf_counter()
-    base_lr = opt.lr
+    base_lr = run.opt.lr
     try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            for epoch in range(1, epochs + 1):
-                if schedule is not None:
-                    opt.lr = schedule.lr_at(epoch)  # the fast path reads opt.lr at every step
-                order = rng.permutation(n) if batch_size < n else None
-                mean_loss, correct = 0.0, 0.0
-                for s in range(0, n, batch_size):
-                    rows = None if order is None else order[s:s + batch_size]  # the batch X[rows], y[rows]
-                    value = trainer.step(X, y, rows)
-                    if not math.isfinite(value):
-                        break
-                    size = n if rows is None else len(rows)
-                    mean_loss += value * (size / n)  # a weighted mean cannot overflow
-                    if labels is not None:
-                        correct += count_correct(trainer.y_hat, labels if rows is None else labels[rows])
-                else:
-                    value = mean_loss
-                trainer.sync()
-                if not (math.isfinite(value) and math.isfinite(mean_loss) and trainer.params_finite()):
-                    history.diverged_at = epoch
-                    break
-                if X_val is not None:
-                    yv_hat = model.predict(X_val)
-                    val = loss.forward(yv_hat, y_val) if np.isfinite(yv_hat).all() else math.nan
-                    if not math.isfinite(val):
-                        history.diverged_at = epoch
-                        break
-                    history.val_loss.append(val)
-                    if labels is not None:
-                        history.val_accuracy.append(count_correct(yv_hat, labels_val) / len(X_val))
-                history.loss.append(float(mean_loss))
-                history.lr.append(opt.lr)
-                if labels is not None:
-                    history.accuracy.append(float(correct / n))
-                history.epochs = epoch
-                if bar is not None:
-                    bar.set_postfix_str(f"loss {history.loss[-1]:.4g}", refresh=False)
-                    bar.update(1)
-                if callback is not None and callback(epoch, model, history):
-                    history.stopped_early = True
-                    break
+        for epoch in range(1, epochs + 1):
+            if schedule is not None:
+                run.opt.lr = schedule.lr_at(epoch)  # the fast path reads opt.lr at every step
+            if not run.train_epoch():               # diverged
+                break
+            if bar is not None:
+                bar.set_postfix_str(f"loss {history.loss[-1]:.4g}", refresh=False)
+                bar.update(1)
+            if callback is not None and callback(epoch, model, history):
+                history.stopped_early = True
+                break
     finally:
         history.seconds = time.perf_counter() - start_time
-        opt.lr = base_lr
+        run.opt.lr = base_lr
         if bar is not None:
             bar.close()
     return history
+
+
+class TrainingRun:
+    """The training of ``train``, stopped and resumed between any two minibatch steps.
+
+    The arguments are ``train``'s (checked the same way, before the model changes).
+    :meth:`train_epoch` trains the rest of the current epoch; :meth:`steps` trains
+    up to ``k`` minibatch steps, ending epochs (and starting new ones) on the way, so
+    that a caller can stop in the middle of a long epoch, e.g. to draw the model as
+    it is (the playground of chapter 4.2 trains in chunks that fit between two frames).
+    Any way of cutting the steps into calls gives the numbers of one ``train`` call.
+    ``history`` records the completed epochs; ``steps_done`` counts the steps of the
+    epoch in progress (0 between epochs); ``model``'s weights are up to date after
+    every call.
+    """
+
+    def __init__(self, model, X, y, loss, optimizer, batch_size=None, X_val=None, y_val=None,
+                 seed=0):
+        self.loss = loss = check_model_loss(model, loss)
+        self.model = model
+        self.X = X = model.check_input(X, "X")
+        n = X.shape[0]
+        self.y, self.labels = prepare_targets(model, loss, y, n, "y")
+        if (X_val is None) != (y_val is None):
+            raise ValueError("X_val and y_val: expected both or neither, got only " + ("X_val" if y_val is None else "y_val"))
+        self.X_val = self.y_val = self.labels_val = None
+        if X_val is not None:
+            self.X_val = model.check_input(X_val, "X_val")
+            self.y_val, self.labels_val = prepare_targets(model, loss, y_val, self.X_val.shape[0], "y_val")
+        self.opt = opt = _optim.get(optimizer)
+        _optim.check_step(model.params, model.grads, opt.state)  # e.g. state left from a model of another shape
+        self.batch_size = n if batch_size is None else min(C.check_int(batch_size, "batch_size"), n)
+        self.rng = get_rng(seed)
+        self.history = History()
+        self.trainer = Trainer(model, loss, opt)
+        self.steps_per_epoch = math.ceil(n / self.batch_size)
+        self.steps_done = 0            # steps of the epoch in progress
+        self._order = None             # its shuffled rows (None: all rows, in order)
+        self._mean_loss = self._correct = 0.0
+
+    @property
+    def diverged(self) -> bool:
+        return self.history.diverged
+
+    def train_epoch(self) -> bool:
+        """Train to the end of the epoch in progress (a whole epoch between epochs);
+        return False if it diverged."""
+        if self.diverged:
+            return False
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            while not self._step():
+                pass
+        return not self.diverged
+
+    def steps(self, k: int) -> int:
+        """Train up to ``k`` minibatch steps (fewer if it diverges); return how many epochs
+        were completed on the way."""
+        k = C.check_int(k, "k")
+        before = self.history.epochs
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for _ in range(k):
+                if self.diverged:
+                    break
+                self._step()
+        if self.steps_done:
+            self.trainer.sync()        # the model as it is in the middle of an epoch
+        return self.history.epochs - before
+
+    def _step(self) -> bool:
+        """One minibatch step; True when it ended the epoch (completed or diverged)."""
+        n, batch_size, trainer = len(self.X), self.batch_size, self.trainer
+        if self.steps_done == 0:       # a new epoch: shuffle the rows
+            self._order = self.rng.permutation(n) if batch_size < n else None
+            self._mean_loss, self._correct = 0.0, 0.0
+        s = self.steps_done * batch_size
+        rows = None if self._order is None else self._order[s:s + batch_size]  # the batch X[rows], y[rows]
+        value = trainer.step(self.X, self.y, rows)
+        self.steps_done += 1
+        if not math.isfinite(value):
+            return self._end_epoch(value)
+        size = n if rows is None else len(rows)
+        self._mean_loss += value * (size / n)  # a weighted mean cannot overflow
+        if self.labels is not None:
+            labels = self.labels if rows is None else self.labels[rows]
+            self._correct += count_correct(trainer.y_hat, labels)
+        if self.steps_done < self.steps_per_epoch:
+            return False
+        return self._end_epoch(self._mean_loss)
+
+    def _end_epoch(self, value) -> bool:
+        """Record the epoch that just ended (``value``: its loss, or the batch loss that was
+        not finite), or its divergence; always True."""
+        history, model, mean_loss = self.history, self.model, self._mean_loss
+        epoch = history.epochs + 1
+        self.steps_done = 0
+        self.trainer.sync()
+        if not (math.isfinite(value) and math.isfinite(mean_loss) and self.trainer.params_finite()):
+            history.diverged_at = epoch
+            return True
+        if self.X_val is not None:
+            yv_hat = model.predict(self.X_val)
+            val = self.loss.forward(yv_hat, self.y_val) if np.isfinite(yv_hat).all() else math.nan
+            if not math.isfinite(val):
+                history.diverged_at = epoch
+                return True
+            history.val_loss.append(val)
+            if self.labels is not None:
+                history.val_accuracy.append(count_correct(yv_hat, self.labels_val) / len(self.X_val))
+        history.loss.append(float(mean_loss))
+        history.lr.append(self.opt.lr)
+        if self.labels is not None:
+            history.accuracy.append(float(self._correct / len(self.X)))
+        history.epochs = epoch
+        return True

@@ -267,12 +267,6 @@ def test_progress_numbers_do_not_change_the_run(default_result):
     assert r.history.loss == default_result.history.loss
 
 
-def test_snapshot_is_a_result_of_the_model_so_far(default_result):
-    s = pg.snapshot(DEFAULT, default_result.data, default_result.model, default_result.history, seconds=0.5)
-    np.testing.assert_array_equal(s.grid.probs, default_result.grid.probs)
-    assert s.headline == "training: epoch 60 of 60" and s.seconds == 0.5
-
-
 def test_run_rejects_a_model_of_the_wrong_shape():
     with pytest.raises(ValueError, match=r"^model: .*sizes \[2, 16, 16, 3\].*got sizes \[2, 8, 8, 3\]"):
         pg.run(DEFAULT, model=pg.build_model(DEFAULT.replace(width=8), 3))

@@ -74,14 +74,55 @@ def test_play_yields_after_every_chunk_and_frames_at_the_rate_asked():
     async def sleep(_):
         yields.append(s.epoch)
 
-    clock = FakeClock(0.02)      # every chunk "takes" 20 ms: chunk_seconds 0.03 -> 1 epoch
+    clock = FakeClock(0.02)      # every chunk "takes" 20 ms: chunk_seconds 0.03 -> 1 step
     n = asyncio.run(pg.play(s, frames.append, frame_seconds=0.1, chunk_seconds=0.03,
                             clock=clock, sleep=sleep))
     assert n == 60 and s.done and yields[-1] == 60
-    assert len(yields) == 60                              # one epoch per chunk, a yield after each
+    assert s.steps_per_epoch == 8                         # 240 training points, batch 32
+    assert len(yields) == 60 * 8                          # one step per chunk, a yield after each
     assert frames[-1].kind == "converged"
     assert all(f.level == "running" for f in frames[:-1])
-    assert 10 <= len(frames) <= 31                        # about one frame per 0.1 s of fake time
+    # about one frame per 0.1 s of fake time (5 clock reads per chunk, 2 more per frame)
+    assert 60 * 8 * 0.1 / 0.1 * 0.5 <= len(frames) <= 60 * 8
+
+
+def test_steps_in_any_chunks_give_exactly_the_numbers_of_one_run():
+    cfg = DEFAULT.replace(epochs=5, batch_size=16)
+    whole = pg.run(cfg)
+    s = pg.TrainingSession(cfg)
+    assert s.steps_per_epoch == 15                        # 240 points in batches of 16
+    completed = [s.train_steps(k) for k in (1, 2, 20, 7, 3, 13, 30, 100)]
+    assert completed == [0, 0, 1, 1, 0, 1, 2, 0] and s.done   # epochs end at steps 15, 30, 45, 60, 75
+    assert s.epoch == 5 and s.done and s.train_steps(5) == 0
+    assert s.history.loss == whole.history.loss
+    assert s.history.val_loss == whole.history.val_loss
+    for a, b in zip(s.model.params, whole.model.params):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_frame_in_the_middle_of_an_epoch_shows_the_weights_so_far():
+    s = pg.TrainingSession(DEFAULT.replace(batch_size=1))
+    before = s.frame().grid.probs.copy()
+    assert s.train_steps(10) == 0 and s.epoch == 0        # 10 of 240 steps: epoch 1 runs
+    frame = s.frame()
+    assert frame.headline == "training: epoch 0 of 60"
+    assert not np.array_equal(frame.grid.probs, before)   # the model as it is now
+    assert s.train(1) == 1 and s.epoch == 1               # step finishes the epoch begun
+
+
+@needs_own_loop
+def test_play_cuts_a_long_epoch_between_frames():
+    s = pg.TrainingSession(DEFAULT.replace(batch_size=1, epochs=2))   # 240 steps an epoch
+    at_frames = []
+    clock = FakeClock(0.02)
+
+    async def sleep(_):
+        pass
+
+    asyncio.run(pg.play(s, lambda r: at_frames.append(s.epoch), frame_seconds=0.1,
+                        chunk_seconds=0.03, clock=clock, sleep=sleep))
+    assert s.done and at_frames[-1] == 2
+    assert at_frames.count(0) >= 10          # many frames before the first epoch ends
 
 
 @needs_own_loop

@@ -127,11 +127,12 @@ def test_the_fast_path_draws_the_same_picture_as_a_full_draw(results):
 
 
 def test_progress_frames_say_training(results):
-    r = results["default"]
-    s = pg.snapshot(r.config, r.data, r.model, r.history)
-    f = P.PlaygroundFigure(s, )
-    f.update(s, epochs_done=7)
-    assert "training" in f.message.get_text()
+    session = pg.TrainingSession(results["default"].config)
+    session.train(7)
+    frame = session.frame()
+    f = P.PlaygroundFigure(frame)
+    f.update(frame, epochs_done=7)
+    assert f.message.get_text() == f"training: epoch 7 of {frame.config.epochs}"
 
 
 def test_plot_history_draws_train_and_validation_curves(results):

@@ -11,7 +11,7 @@ import pytest
 from dlcore import datasets, losses, optim
 from dlcore.metrics import accuracy
 from dlcore.model import MLP
-from dlcore.train import History, train
+from dlcore.train import History, TrainingRun, train
 
 
 def toy_regression(n=40, seed=0):
@@ -51,6 +51,58 @@ def test_train_is_exactly_the_documented_loop(batch_size):
     np.testing.assert_allclose(h.loss, expected, rtol=1e-12)
     for p, q in zip(a.params, b.params):
         np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("chunks", [(1,) * 24, (5, 1, 11, 7), (2, 100)])
+def test_a_run_cut_into_any_steps_gives_the_numbers_of_one_train_call(chunks):
+    X, y = datasets.make_moons(60, noise=0.2, seed=0)
+    X_val, y_val = datasets.make_moons(20, noise=0.2, seed=1)
+    a = MLP([2, 8, 2], activation="relu", output_activation="identity", seed=0)
+    b = a.copy()
+    h = train(a, X, y, "cross_entropy", optim.Adam(lr=0.05), 3, batch_size=8,
+              X_val=X_val, y_val=y_val, seed=4)
+    run = TrainingRun(b, X, y, "cross_entropy", optim.Adam(lr=0.05), batch_size=8,
+                      X_val=X_val, y_val=y_val, seed=4)
+    assert run.steps_per_epoch == 8                  # 60 rows in batches of 8: the last has 4
+    completed = 0
+    for k in chunks:
+        completed += run.steps(min(k, 24 - 8 * completed - run.steps_done))
+    assert completed == run.history.epochs == 3 and run.steps_done == 0
+    for name in ("loss", "accuracy", "val_loss", "val_accuracy", "lr"):
+        assert getattr(run.history, name) == getattr(h, name)
+    for p, q in zip(a.params, b.params):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_a_run_stopped_in_the_middle_of_an_epoch_has_the_weights_so_far():
+    X, y = toy_regression()
+    a = MLP([1, 8, 1], activation="tanh", seed=0)
+    b = a.copy()
+    run = TrainingRun(a, X, y, "mse", optim.SGD(lr=0.05), batch_size=4, seed=3)
+    assert run.steps(3) == 0 and run.steps_done == 3 and run.history.epochs == 0
+    # the readable loop's first three steps on the same shuffled rows
+    rows = np.random.default_rng(3).permutation(len(X))
+    opt = optim.SGD(lr=0.05)
+    for s in range(0, 12, 4):
+        _, d = losses.MSE().value_and_grad(b.forward(X[rows[s:s + 4]]), y[rows[s:s + 4], None])
+        b.backward(d)
+        opt.step(b.params, b.grads)
+    for p, q in zip(a.params, b.params):
+        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-15)
+    assert run.train_epoch() and run.history.epochs == 1 and run.steps_done == 0
+
+
+def test_a_diverged_run_takes_no_more_steps():
+    X, y = toy_regression()
+    run = TrainingRun(MLP([1, 16, 1], seed=0), X * 10, y, "mse", optim.SGD(lr=50.0), batch_size=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run.steps(10_000)
+    assert run.diverged and run.history.epochs == run.history.diverged_at - 1
+    weights = [p.copy() for p in run.model.params]
+    assert run.steps(5) == 0 and not run.train_epoch()
+    for p, q in zip(weights, run.model.params):
+        np.testing.assert_array_equal(p, q)
 
 
 def test_fused_sigmoid_bce_gradient_equals_the_chain_rule():

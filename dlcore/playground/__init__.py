@@ -4,8 +4,10 @@
 (the input feature map), :mod:`~dlcore.playground.config`,
 :mod:`~dlcore.playground.data`, :mod:`~dlcore.playground.model` (network, grid,
 stuck units), :mod:`~dlcore.playground.metrics` (accuracy or R²),
-:mod:`~dlcore.playground.neurons` (every unit's output over the plane), :mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdict`,
-:mod:`~dlcore.playground.run`, :mod:`~dlcore.playground.compare` and
+:mod:`~dlcore.playground.neurons` (every unit's output over the plane),
+:mod:`~dlcore.playground.result`, :mod:`~dlcore.playground.verdicts`,
+:mod:`~dlcore.playground.training` (one run), :mod:`~dlcore.playground.session` (a run
+trained in chunks, to watch), :mod:`~dlcore.playground.compare` and
 :mod:`~dlcore.playground.code`; everything is re-exported here, so
 ``dl.playground.run`` and friends work as before.
 

@@ -3,7 +3,9 @@
 :class:`TrainingSession` holds one run in progress: its data, its model, its
 optimizer (with its state) and its shuffling generator, so that training
 ``k`` epochs now and ``m`` later gives exactly the numbers of one
-:func:`~dlcore.playground.run` of ``k + m`` epochs. :func:`play` trains a
+:func:`~dlcore.playground.run` of ``k + m`` epochs; it can also stop in the middle of
+an epoch (:meth:`~TrainingSession.train_steps`: a long epoch, such as 800 points at
+batch size 1, is cut between frames). :func:`play` trains a
 session chunk by chunk as an ``asyncio`` coroutine: after every chunk it
 yields to the event loop (so a kernel keeps answering, a widget keeps
 receiving changes), and it hands a frame to ``on_frame`` at least every
@@ -27,8 +29,7 @@ from dlcore.playground.features import feature_map
 from dlcore.playground.model import build_model, grid_inputs, make_grid, targets
 from dlcore.playground.result import PlaygroundResult
 from dlcore.playground.verdicts import diagnose
-from dlcore.train import History
-from dlcore.train import train as _train
+from dlcore.train import TrainingRun
 
 __all__ = ["TrainingSession", "play", "FRAME_SECONDS", "CHUNK_SECONDS"]
 
@@ -37,13 +38,17 @@ __all__ = ["TrainingSession", "play", "FRAME_SECONDS", "CHUNK_SECONDS"]
 FRAME_SECONDS = 0.08
 #: Target time of one training chunk between two yields to the event loop.
 CHUNK_SECONDS = 0.03
+#: The most minibatch steps in one chunk (when a clock says a step takes no time).
+MAX_CHUNK_STEPS = 4096
 
 
 class TrainingSession:
     """One run of ``config`` in progress, trained a few epochs at a time.
 
     ``epoch`` epochs are done of ``config.epochs``; ``history`` holds them;
-    ``done`` is True at the end or after divergence. :meth:`train` trains more,
+    ``done`` is True at the end or after divergence. :meth:`train` trains more epochs,
+    :meth:`train_steps` more minibatch steps (:attr:`steps_per_epoch` make an epoch;
+    the model is drawn as it is, also in the middle of an epoch),
     :meth:`frame` is the run as it is now (a :class:`PlaygroundResult` with a
     "training" headline, or the verdict once done), :meth:`reset` starts over
     from the same initial weights.
@@ -69,10 +74,21 @@ class TrainingSession:
         """Back to epoch 0 with the initial weights (the same as at creation)."""
         self.model = build_model(self.config, self.data.n_outputs)
         self.initial_params = [p.copy() for p in self.model.params]
-        self._optimizer = _optim.get(self.config.optimizer, **self.config.optimizer_kwargs())
-        self._rng = np.random.default_rng(self.config.seed)
-        self.history = History()
+        optimizer = _optim.get(self.config.optimizer, **self.config.optimizer_kwargs())
+        self._run = TrainingRun(self.model, self._X_train, self._y_train, self.config.loss,
+                                optimizer, batch_size=self.config.effective_batch_size,
+                                X_val=self._X_val, y_val=self._y_val,
+                                seed=np.random.default_rng(self.config.seed))
         self.seconds = 0.0
+
+    @property
+    def history(self):
+        """The :class:`~dlcore.train.History` of the completed epochs."""
+        return self._run.history
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return self._run.steps_per_epoch
 
     @property
     def epoch(self) -> int:
@@ -83,27 +99,30 @@ class TrainingSession:
         return self.history.diverged_at is not None or self.epoch >= self.config.epochs
 
     def train(self, epochs: int = 1) -> int:
-        """Train up to ``epochs`` more epochs (never past ``config.epochs``); return
-        how many were trained."""
+        """Train up to ``epochs`` more epochs (never past ``config.epochs``; an epoch in
+        progress counts as one and is finished); return how many were completed."""
         epochs = C.check_int(epochs, "epochs")
         todo = min(epochs, self.config.epochs - self.epoch)
         if todo <= 0 or self.done:
             return 0
         before = self.epoch
         t0 = time.perf_counter()
-        h = _train(self.model, self._X_train, self._y_train, self.config.loss,
-                   self._optimizer, todo, batch_size=self.config.effective_batch_size,
-                   X_val=self._X_val, y_val=self._y_val, seed=self._rng)
+        while self.epoch - before < todo and self._run.train_epoch():
+            pass
         self.seconds += time.perf_counter() - t0
-        H = self.history
-        H.loss += h.loss
-        H.accuracy += h.accuracy
-        H.val_loss += h.val_loss
-        H.val_accuracy += h.val_accuracy
-        H.epochs = len(H.loss)
-        if h.diverged_at is not None:
-            H.diverged_at = before + h.diverged_at
         return self.epoch - before
+
+    def train_steps(self, steps: int) -> int:
+        """Train up to ``steps`` more minibatch steps, never past ``config.epochs``
+        epochs; return how many epochs were completed on the way."""
+        steps = C.check_int(steps, "steps")
+        if self.done:
+            return 0
+        left = (self.config.epochs - self.epoch) * self.steps_per_epoch - self._run.steps_done
+        t0 = time.perf_counter()
+        completed = self._run.steps(min(steps, left))
+        self.seconds += time.perf_counter() - t0
+        return completed
 
     def frame(self) -> PlaygroundResult:
         """The run as it is now; once :attr:`done`, with its verdict."""
@@ -128,26 +147,25 @@ async def play(session: TrainingSession, on_frame: Callable[[PlaygroundResult], 
                should_stop: Callable[[], bool] | None = None) -> int:
     """Train ``session`` to the end in chunks, yielding to the event loop after each.
 
-    The chunk size adapts so that a chunk takes about ``chunk_seconds`` and
-    ends by the time the next frame is due (at least one epoch): frames come
-    every ``frame_seconds``, not a chunk later. ``on_frame(result)`` is called whenever
+    The chunk size, in minibatch steps, adapts so that a chunk takes about
+    ``chunk_seconds`` and ends by the time the next frame is due (at least one step,
+    so a long epoch is cut between frames): frames come every ``frame_seconds``, not
+    a chunk later. ``on_frame(result)`` is called whenever
     ``frame_seconds`` have passed since the last frame, and once at the end
-    (with the verdict). Returns the epochs trained. Cancel the task to stop:
+    (with the verdict). Returns the epochs completed. Cancel the task to stop:
     the session keeps the epochs done so far; ``should_stop()`` returning True
     stops it too (checked after every chunk, before any frame). ``clock`` and
     ``sleep`` are for tests.
     """
     trained = 0
-    chunk = 1
+    chunk = 1                                  # minibatch steps
     last_frame = clock()
     while not session.done:
         if should_stop is not None and should_stop():
             break
         t0 = clock()
-        n = session.train(chunk)
-        trained += n
-        spent = clock() - t0
-        per_epoch = spent / max(n, 1)
+        trained += session.train_steps(chunk)
+        per_step = (clock() - t0) / chunk
         if should_stop is not None and should_stop():
             break
         now = clock()
@@ -156,6 +174,6 @@ async def play(session: TrainingSession, on_frame: Callable[[PlaygroundResult], 
             on_frame(session.frame())
             now = clock()
         budget = min(chunk_seconds, last_frame + frame_seconds - now)
-        chunk = max(1, min(256, int(budget / per_epoch) if per_epoch > 0 else 256))
+        chunk = max(1, min(MAX_CHUNK_STEPS, int(budget / per_step) if per_step > 0 else MAX_CHUNK_STEPS))
         await sleep(0)
     return trained

@@ -17,7 +17,7 @@ from dlcore.playground.model import (build_model, make_grid, grid_inputs, grid_p
 from dlcore.playground.result import PlaygroundResult
 from dlcore.playground.verdicts import diagnose
 
-__all__ = ["run", "snapshot"]
+__all__ = ["run"]
 
 ProgressFn = Callable[[int, int, MLP, object], "bool | None"]
 
@@ -112,16 +112,3 @@ def run(config: PlaygroundConfig | None = None, X=None, y=None, *, data: Playgro
         result.level, result.headline = "warning", f"stopped at epoch {result.epochs_run}"
         result.message = f"Stopped after {result.epochs_run} of {config.epochs} epochs."
     return result
-
-
-def snapshot(config: PlaygroundConfig, data: PlaygroundData, model: MLP, history, *,
-             seconds: float = 0.0, resolution: int = 60) -> PlaygroundResult:
-    """A :class:`PlaygroundResult` of a run still in progress (for progress repaints):
-    the grid of ``model`` as it is now, no verdict."""
-    grid = make_grid(model, data.bounds, config.loss, resolution, features=config.features)
-    return PlaygroundResult(config, data, model, history, grid, initial_params=[], seconds=seconds,
-                            headline=f"training: epoch {len(history.loss)} of {config.epochs}")
-
-
-
-

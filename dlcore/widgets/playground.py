@@ -43,8 +43,6 @@ MAX_LAYERS = 4
 #: its 100 ms; see bench/bench_playground.py). The first figure, which the HTML book
 #: keeps, is drawn at twice the CSS resolution.
 LIVE_DPI = 150
-#: Minimum seconds between two progress repaints of a long training run.
-PROGRESS_SECONDS = 0.4
 #: Seconds the kernel waits after the first frame of a new run before it trains: the
 #: frame travels to the browser (Jupyter's server, the page) without training
 #: competing for the CPU, which a shared or small machine shows.
@@ -282,8 +280,6 @@ class TrainingPlayground(W.VBox):
         self.task = None
         self.session = None
         self._generation = 0
-        self._busy = False
-        self._again = False
         self._holding = False
         self._syncing = False
         # the loss to go back to when a regression data set is left
@@ -723,41 +719,23 @@ class TrainingPlayground(W.VBox):
                 image.remove_class(STALE_CLASS)
 
     def update(self):
-        """Read the controls, train, redraw the figure and the status line."""
-        if self._busy:      # an update is already running: run once more when it ends
-            self._again = True
-            return
+        """Read the controls, train the new run to the end at once, redraw the figure
+        and the status line (what every change does when no event loop runs)."""
+        self._stop()
         try:
             config = self.config
+            X, y = self._data_args(config)
+            t0 = time.perf_counter()
+            self.session = pg.TrainingSession(config, X, y)
+            self.session.train(config.epochs)
+            result = self.session.frame()
         except (TypeError, ValueError) as err:
             self._invalid(err)
             return
-        self._busy = True
-        try:
-            t0 = time.perf_counter()
-            X, y = self._data_args(config)
-            data = pg.make_data(config, X, y)
-            self._last_paint = t0
-            self.progress.value = 0
-            progress = self._progress_callback(config, data)
-            result = pg.run(config, data=data, progress=progress)
-            t1 = time.perf_counter()
-            self._draw(result)
-            self._set_stale(False)
-            self.progress.value = 100
-            self._set_status(result.level, result.message, result.summary)
-            self.result = result
-            t2 = time.perf_counter()
-            self.seconds = {"train": t1 - t0, "draw": t2 - t1, "total": t2 - t0}
-            self.epoch_label.value = f"epoch {result.epochs_run} / {config.epochs}"
-            self._refresh_extra(config)
-        except (TypeError, ValueError) as err:
-            self._invalid(err)
-        finally:
-            self._busy = False
-        if self._again:
-            self._again = False
-            self.update()
+        t1 = time.perf_counter()
+        self._show_frame(result)
+        self.seconds = {"train": t1 - t0, "draw": self.seconds["draw"],
+                        "total": time.perf_counter() - t0}
 
     def _refresh_extra(self, config):
         if self.extra.children and self.extra.children[-1] is self.code:
@@ -788,22 +766,6 @@ class TrainingPlayground(W.VBox):
             self.neuron_view.fig.set_dpi(NEURON_LIVE_DPI)   # once, after the first picture
         self.neuron_view.update(result)
         self.neuron_image.value = self.neuron_view.to_png(colors=256)
-
-    def _progress_callback(self, config, data):
-        """Repaint the figure and the progress bar while a long run trains."""
-        t_start = time.perf_counter()
-
-        def progress(done, total, model, history):
-            self.progress.value = int(100 * done / total)
-            now = time.perf_counter()
-            if now - self._last_paint >= PROGRESS_SECONDS and done < total:
-                partial = pg.snapshot(config, data, model, history, seconds=now - t_start)
-                self._draw(partial, epochs_done=done)
-                self._set_status("ok", f"training... epoch {done} of {total}", partial.summary)
-                self._last_paint = time.perf_counter()
-            return False
-
-        return progress
 
     # ----------------------------------------------------------------- buttons
     def _show_extra(self, content):
