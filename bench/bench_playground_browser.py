@@ -67,12 +67,15 @@ CHANGES = [
 
 #: Long runs (2,000 epochs) whose frames per second are counted, with the changes that set
 #: them up (made one after another): the defaults (300 points, batch 32: short epochs) and
-#: the slowest epochs the controls allow with two hidden layers (1,000 points, batch 1:
-#: 800 steps an epoch, cut between frames).
+#: the slowest epochs the controls allow (1,000 points, batch 1: 800 steps an epoch,
+#: cut between frames), with the default two hidden layers of 16 and then with the
+#: largest network (4 x 64, the one issue 13 found could not be stopped).
 FPS_SCENARIOS = [
     ("defaults, 2000 epochs", []),
     ("1000 points, batch 1, 2000 epochs", [("select", "batch size", "1"),
                                            ("slider", "points", 1000)]),
+    ("and 4 x 64 units", [("slider", "hidden layers", 4)]
+     + [("slider", f"layer {i} width", 64) for i in (1, 2, 3, 4)]),
 ]
 
 # Apply one change and resolve with the milliseconds until the figure shows a new image.
@@ -155,6 +158,13 @@ def _wait_idle(page, out):
     page.wait_for_timeout(250)
 
 
+def _pause(out):
+    """Pause the run in progress, if one is."""
+    pause = out.get_by_role("button", name="pause")
+    if pause.count():
+        pause.click()
+
+
 def measure(page, out, rounds: int) -> list[float]:
     times = []
     for r in range(rounds):
@@ -233,9 +243,9 @@ def main(argv=None) -> int:
             page.evaluate(CHANGE_JS, [out.element_handle(), "key", "epochs", "End"])
             fps = {}
             for scenario, changes in FPS_SCENARIOS:
-                for kind, label, value in changes:
-                    _wait_idle(page, out)
+                for kind, label, value in changes:     # each cancels the run before it
                     page.evaluate(CHANGE_JS, [out.element_handle(), kind, label, value])
+                _pause(out)
                 fps[scenario] = []
                 print(f"frames per second, {scenario}:")
                 for run in range(max(args.fps_runs, 1)):
@@ -247,9 +257,7 @@ def main(argv=None) -> int:
                     print(f"  run {run + 1}: {count['fps']:.1f} frames per second "
                           f"({count['frames']} frames in {count['seconds']:.1f} s, longest gap "
                           f"{count['longest_gap_ms']:.0f} ms)", flush=True)
-                    pause = out.get_by_role("button", name="pause")
-                    if pause.count():
-                        pause.click()
+                    _pause(out)
             browser.close()
     finally:
         server.terminate()
