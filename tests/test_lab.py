@@ -127,8 +127,10 @@ def test_the_playground_works_in_jupyterlab(lab, browser):
         assert banner.count() == 1, "the playground lost its snapshot banner"
         assert not banner.is_visible(), "the snapshot banner is visible in a live kernel"
         # the figure is a retina PNG shown at its CSS size, and the verdict is not cut off
-        sizes = figure.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
-        assert sizes[0] >= 1.4 * sizes[1] and sizes[1] >= 600, f"figure pixels, shown width: {sizes}"
+        # (two halves side by side: the regions and the curves, each 350 px wide)
+        for half in (figure, output.locator(".n2n-curves")):
+            sizes = half.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
+            assert sizes[0] >= 1.4 * sizes[1] and sizes[1] >= 300, f"figure pixels, shown width: {sizes}"
         page.wait_for_function("el => el.innerText.trim().length > 0", arg=status.element_handle())
         clipped = status.evaluate("el => [el.scrollWidth, el.clientWidth]")
         assert clipped[0] <= clipped[1] + 1, f"the status line is cut off: {clipped}"
@@ -321,7 +323,8 @@ def _set_theme(base, token, theme):
 
 def test_the_playground_fits_a_laptop_a_phone_and_the_dark_theme(lab, browser):
     """At 1,100 px with the file browser open the controls and the figure are in view
-    without scrolling sideways; on a phone (390 px) the figure scales to the width; in
+    without scrolling sideways; on a phone (390 px) the figure's halves are stacked, each
+    at nearly its own size; in
     the dark theme the status line is light on dark. Screenshots to look at."""
     base, token = lab
     origin = urlparse(base).netloc
@@ -353,10 +356,19 @@ def test_the_playground_fits_a_laptop_a_phone_and_the_dark_theme(lab, browser):
                      .filter(c => c.getBoundingClientRect().right > right + 1)
                      .map(c => c.className).slice(0, 5)]; }""")
             assert overflow[0] <= 1, f"{name}: the controls scroll sideways: {overflow}"
-            if name == "phone":        # the figure scales down to the width left to it
-                assert 250 <= box["width"] <= viewport["width"], box
+            curves = output.locator(".n2n-curves").bounding_box()
+            if name == "phone":
+                # the curves go below the regions, and each half is shown at 250 px or more
+                # of its 350 (its 10 pt text at 10 px or more): readable
+                assert curves["y"] >= box["y"] + box["height"] - 1, (box, curves)
+                for half in (box, curves):
+                    assert 250 <= half["width"] <= viewport["width"], half
+                    assert half["x"] >= 0 and half["x"] + half["width"] <= viewport["width"] + 1
             else:                      # the whole figure in view, as soon as the cell has run
-                assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+                assert abs(curves["y"] - box["y"]) <= 1 and curves["x"] >= box["x"] + box["width"] - 1
+                for half in (box, curves):
+                    assert half["y"] >= 0 and half["y"] + half["height"] <= viewport["height"], half
+                    assert half["x"] + half["width"] <= viewport["width"] + 1, half
         finally:
             context.close()
         assert problems == [], "\n".join(problems)

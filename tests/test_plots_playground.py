@@ -309,16 +309,40 @@ def test_to_png_at_another_resolution_and_as_a_palette_image(results):
     assert differ < 0.005, f"{differ:.2%} of the pixels differ"
 
 
-def test_the_longest_settings_line_fits_the_figure():
-    cfg = pg.PlaygroundConfig(dataset="spirals", classes=6, hidden_layers=4, width=64,
+LONGEST = pg.PlaygroundConfig(dataset="spirals", classes=6, hidden_layers=4, width=64,
                               activation="leaky_relu", loss="mse", optimizer="momentum",
-                              lr=0.000316, batch_size=128, weight_decay=0.003, epochs=3)
-    f = P.PlaygroundFigure(pg.run(cfg))
+                              lr=0.000316, batch_size=128, weight_decay=0.003, l1=0.0003,
+                              epochs=3)
+
+
+def test_the_longest_settings_fit_the_left_column_and_the_scores_the_right():
+    f = P.PlaygroundFigure(pg.run(LONGEST))
     f.to_png()
     renderer = f.fig.canvas.get_renderer()
-    for text in (f.title, f.message, f.acc_text):
+    cut = f.CUT * f.fig.bbox.x1
+    assert f.title.get_text().count("\n") == 2              # data and network; training; penalties
+    for text in (f.title, f.message):
         box = text.get_window_extent(renderer)
-        assert 0 <= box.x0 and box.x1 <= f.fig.bbox.x1, f"{text.get_text()!r} runs off the figure"
+        assert 0 <= box.x0 and box.x1 < cut, f"{text.get_text()!r} crosses the cut"
+    for text in (f.acc_text, f.chance_text):
+        box = text.get_window_extent(renderer)
+        assert cut < box.x0 and box.x1 <= f.fig.bbox.x1, f"{text.get_text()!r} is not in the right column"
+
+
+@pytest.mark.parametrize("name", ["default", "moons", "diverged", "longest"])
+def test_nothing_crosses_the_cut_and_the_halves_make_the_figure(results, name):
+    r = pg.run(LONGEST) if name == "longest" else results[name]
+    f = P.PlaygroundFigure(r, dpi=100)
+    whole = _pixels(f.to_png())
+    cut = f.cut_column(whole.shape[1])
+    assert cut == 350
+    band = whole[:, cut - 3:cut + 3]
+    assert (band >= 250).all(), f"{name}: something is drawn across the cut"
+    left, right = (_pixels(png) for png in f.halves_png())
+    assert left.shape == (450, 350, 3) and right.shape == (450, 350, 3)
+    np.testing.assert_array_equal(np.hstack([left, right]), whole)
+    sharp = [_pixels(png) for png in f.halves_png(dpi=200)]
+    assert [a.shape for a in sharp] == [(900, 700, 3), (900, 700, 3)]
 
 
 def test_short_errors_show_the_cell_and_the_message_without_library_frames(capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import io
 
 import matplotlib
 
@@ -12,6 +13,7 @@ matplotlib.use("Agg")
 import ipywidgets as W  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from dlcore import playground as pg  # noqa: E402
 from dlcore.plots import playground as P  # noqa: E402
@@ -64,7 +66,8 @@ def test_the_default_widget_shows_controls_figure_and_status_at_once():
     assert set(w.buttons) == {"regenerate", "compare_optimizers", "compare_activations", "show_code",
                               "play", "step", "reset"}
     # every part is in the widget tree, so the saved widget state shows it
-    assert w.image in w.children and w.extra in w.children
+    assert w.figure_box in w.children and w.extra in w.children
+    assert list(w.figure_box.children) == [w.image, w.curves_image]
 
 
 def test_the_widget_carries_its_snapshot_banner_and_a_retina_figure():
@@ -72,9 +75,18 @@ def test_the_widget_carries_its_snapshot_banner_and_a_retina_figure():
     assert w.children[0] is w.banner
     assert 'class="n2n-snapshot"' in w.banner.value and "display:none" in w.banner.value
     assert "snapshot" in w.banner.value and "make lab" in w.banner.value
-    # the PNG has twice the pixels of the width it is shown at
-    assert w.image.width == "700" and w.image.layout.max_width == "100%"
-    assert P.PNG(bytes(w.image.value)).pixel_width == 1400
+    # the figure in two halves (a row that wraps), each PNG with twice the pixels of the
+    # width it is shown at; side by side they are the whole figure
+    assert w.figure_box.layout.flex_flow == "row wrap"
+    for image in (w.image, w.curves_image):
+        assert image.width == "350" and image.layout.max_width == "350px"
+        assert P.PNG(bytes(image.value)).pixel_width == 700
+        assert "n2n-half" in image._dom_classes
+    left, right = (np.asarray(Image.open(io.BytesIO(bytes(i.value))).convert("RGB"))
+                   for i in (w.image, w.curves_image))
+    whole = np.asarray(Image.open(io.BytesIO(w.figure.to_png(dpi=200))).convert("RGB"))
+    assert np.abs(np.hstack([left, right]).astype(int) - whole).max() <= 2
+    assert "n2n-curves" in w.curves_image._dom_classes
     # the status line has a row of its own and wraps
     assert w.status in w.children and "white-space:normal" in w.status.value
     assert "n2n-status" in w.status._dom_classes and "n2n-figure" in w.image._dom_classes

@@ -76,8 +76,17 @@ def _epochs(values):
     return np.arange(1, len(values) + 1)
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
 def _plain(v, _pos=None) -> str:
-    """Tick label ``0.01`` rather than mathtext ``10^{-2}`` (much faster to draw)."""
+    """Tick label ``0.01`` rather than mathtext ``10^{-2}`` (much faster to draw); a power
+    of ten below 0.01 or above 1000 as ``10⁻³``, ``10⁶`` (plain text too, and no wider
+    than four digits, so that it fits beside its axis)."""
+    if v > 0 and (v < 0.01 or v > 1000):
+        exponent = round(np.log10(v))
+        if np.isclose(v, 10.0 ** exponent):
+            return "10" + str(exponent).translate(_SUPERSCRIPT)
     return f"{v:g}"
 
 

@@ -42,7 +42,7 @@ from dlcore.plots.animation import JSHTML, animation_html, offline_player
 from dlcore.plots.blit import Stamps
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
-    WARNING_COLOR, as_png, figure_png, new_figure, point_style,
+    WARNING_COLOR, as_png, figure_pixels, figure_png, new_figure, pixels_png, point_style,
 )
 
 __all__ = [
@@ -179,6 +179,12 @@ class PlaygroundFigure:
     content column); ``dpi`` is the PNG's resolution (default twice that: sharp on
     high-DPI screens). :attr:`css_width` is the width to show the PNG at.
 
+    Two columns. The left holds the verdict, the settings and the decision regions,
+    the right the loss and accuracy curves, and nothing crosses the line between them
+    (:attr:`CUT`): :meth:`halves_png` cuts the picture there into two PNGs, which the
+    widget shows side by side on a wide screen and one above the other on a phone,
+    each at its own size, so that its 10 pt text stays readable.
+
     Speed. A fresh figure costs over 100 ms, and with matplotlib's text
     engine each text costs about a millisecond to draw, so redrawing ~30 tick
     labels and titles would take most of the budget. So the artists that
@@ -196,24 +202,32 @@ class PlaygroundFigure:
     Attributes (the artists that :meth:`update` changes): ``image`` (regions),
     ``train_points``, ``val_points``, ``wrong_points`` (rings around the points the
     model misclassifies), ``loss_lines`` and ``acc_lines`` (``[train, val]``),
-    ``chance_line``, ``diverged_line``, ``title``, ``message`` (the verdict's
-    headline), ``acc_text``.
+    ``chance_line`` and ``chance_text`` (its label), ``diverged_line``, ``title`` (the
+    settings), ``message`` (the verdict's headline), ``acc_text``.
     """
 
     show_val = True
     discretize = False
+    #: Where the figure is cut into its two pictures (a fraction of its width).
+    CUT = 0.5
 
     @_styled
     def __init__(self, result=None, width: float = COLUMN_WIDTH, height: float = 4.5,
                  dpi: float = CSS_DPI * RETINA):
         self.fig = fig = new_figure(width, height, dpi)
         self.css_width = int(round(width * CSS_DPI))
-        top = 1 - 0.78 / height               # room for two lines of text above the axes
-        gs = fig.add_gridspec(2, 2, width_ratios=[1.0, 1.0], left=0.01, right=0.985, top=top,
-                              bottom=0.45 / height, wspace=0.2, hspace=0.62)
-        self.ax_regions = ax = fig.add_subplot(gs[:, 0])
-        self.ax_loss = fig.add_subplot(gs[0, 1])
-        self.ax_acc = fig.add_subplot(gs[1, 1])
+        # Two columns that nothing crosses, so that the picture can be cut at CUT into
+        # two pictures (halves_png): side by side they are this figure; on a narrow
+        # screen the widget stacks them, each shown at its own size (readable on a phone).
+        # Left: the verdict, the settings (up to three lines) and the regions;
+        # right: loss and accuracy.
+        left = fig.add_gridspec(1, 1, left=0.012, right=self.CUT - 0.014,
+                                top=1 - 1.22 / height, bottom=0.1 / height)
+        right = fig.add_gridspec(2, 1, left=self.CUT + 0.07, right=0.985, top=1 - 0.3 / height,
+                                 bottom=0.45 / height, hspace=0.5)
+        self.ax_regions = ax = fig.add_subplot(left[0, 0])
+        self.ax_loss = fig.add_subplot(right[0, 0])
+        self.ax_acc = fig.add_subplot(right[1, 0])
 
         _style_region_axes(ax)
         self.image = ax.imshow(np.ones((2, 2, 3)), origin="lower", extent=(-1, 1, -1, 1),
@@ -243,18 +257,23 @@ class PlaygroundFigure:
         av, = self.ax_acc.plot([1], [1], color=VAL_COLOR, lw=1.8, label="validation")
         self.acc_lines = [at, av]
         self.chance_line = self.ax_acc.axhline(0.5, color=MUTED_COLOR, lw=1.0, ls=":")
+        self.chance_text = self.ax_acc.text(1.0, 0.5, "", transform=self.ax_acc.get_yaxis_transform(),
+                                            ha="right", va="top", fontsize=10, color=MUTED_COLOR)
         self.ax_acc.set_ylim(0, 1.03)
         self.acc_text = self.ax_acc.text(0, 1.06, "accuracy", transform=self.ax_acc.transAxes,
                                          fontsize=10, va="bottom")
         self.ax_acc.set_xlabel("epoch", labelpad=1)
 
-        # figure-wide texts, owned by an axes so that savefig draws them although they are animated
-        self.title = ax.text(0.01, 1 - 0.2 / height, "", transform=fig.transFigure, clip_on=False,
-                             fontsize=10, color="#222222", va="center")
-        self.message = ax.text(0.01, 1 - 0.5 / height, "", transform=fig.transFigure,
+        # the left column's texts, owned by an axes so that savefig draws them although
+        # they are animated: the verdict, then the settings (up to three lines)
+        self.message = ax.text(0.012, 1 - 0.2 / height, "", transform=fig.transFigure,
                                clip_on=False, fontsize=12, weight="bold", va="center")
+        self.title = ax.text(0.012, 1 - 0.38 / height, "", transform=fig.transFigure,
+                             clip_on=False, fontsize=10, color="#222222", va="top",
+                             linespacing=1.3)
         self._animated = [self.image, self.train_points, self.val_points, self.wrong_points,
-                          *self.loss_lines, self.diverged_line, self.chance_line, *self.acc_lines,
+                          *self.loss_lines, self.diverged_line, self.chance_line, self.chance_text,
+                          *self.acc_lines,
                           self.acc_text, self.title, self.message]
         for artist in self._animated:
             artist.set_animated(True)
@@ -310,15 +329,18 @@ class PlaygroundFigure:
         self.ax_acc.set_xlim(0, x_max)
         if regression:      # R² on its own 0..1 axis; 0: no better than the mean
             self.chance_line.set_visible(False)
+            self.chance_text.set_visible(False)
             text = (f"R²: train {train[-1]:.2f}" if train else "R²")
             text += f", val {val[-1]:.2f}" if val else ""
         else:
             chance = 1.0 / data.n_classes
             self.chance_line.set_ydata([chance, chance])
             self.chance_line.set_visible(True)
+            self.chance_text.set_position((1.0, chance))
+            self.chance_text.set_text(f"chance {chance:.0%}")
+            self.chance_text.set_visible(True)
             text = f"accuracy: train {train[-1]:.0%}" if train else "accuracy"
             text += f", val {val[-1]:.0%}" if val else ""
-            text += f", chance {chance:.0%}"
         self.acc_text.set_text(text)
         legend = (_VALUE_LEGEND if regression else _CLASS_LEGEND)
         if ax.get_title(loc="left") != legend:
@@ -353,7 +375,8 @@ class PlaygroundFigure:
             canvas.restore_region(self._background)
         if self.image.get_visible():
             self._paste_regions()
-        stamped = (self.train_points, self.val_points, self.title, self.message, self.acc_text)
+        stamped = (self.train_points, self.val_points, self.title, self.message, self.acc_text,
+                   self.chance_text)
         for artist in self._animated:
             if artist is self.image or not artist.get_visible():
                 continue
@@ -386,6 +409,25 @@ class PlaygroundFigure:
         self.render()
         return figure_png(self.fig, colors=colors, compress_level=compress_level)
 
+    def cut_column(self, pixel_width: int) -> int:
+        """The pixel column where a picture ``pixel_width`` wide is cut (:attr:`CUT`)."""
+        return int(round(self.CUT * pixel_width))
+
+    def halves_png(self, compress_level: int = 1, dpi: float | None = None,
+                   colors: int | None = None) -> tuple[bytes, bytes]:
+        """The figure as two PNGs, cut at :attr:`CUT`: the regions (left) and the curves
+        (right); the arguments are :meth:`to_png`'s. Side by side they are :meth:`to_png`'s
+        picture; the widget shows them in a row that wraps on a narrow screen."""
+        if dpi is not None and dpi != self.fig.dpi:
+            with rc_context(RC):
+                pixels = figure_pixels(self.fig, dpi)
+        else:
+            self.render()
+            pixels = np.asarray(self.fig.canvas.buffer_rgba())
+        cut = self.cut_column(pixels.shape[1])
+        return (pixels_png(pixels[:, :cut], colors=colors, compress_level=compress_level),
+                pixels_png(pixels[:, cut:], colors=colors, compress_level=compress_level))
+
 
 def _arch(cfg) -> str:
     """``2x16 ReLU`` (equal widths) or ``8-16-4 ReLU``: the hidden layers' widths
@@ -396,19 +438,19 @@ def _arch(cfg) -> str:
 
 
 def _config_title(cfg) -> str:
-    """``spirals (3 classes) | 2x16 ReLU | CE | Adam lr 0.02, batch all``: the settings in one line."""
+    """The settings in two or three short lines (the left column is 3.5 in wide):
+    ``spirals (3 classes) | 2x16 ReLU``, ``CE | Adam lr 0.02, batch 32``, and the
+    penalties if any (``L2 0.001, L1 0.0001``)."""
     data = cfg.dataset + (f" ({cfg.classes} classes)" if cfg.dataset in ("spirals", "blobs") else "")
     if cfg.dataset == "custom":
         data = "your data"
     arch = "no hidden layer (linear)" if cfg.hidden_layers == 0 else _arch(cfg)
     batch = cfg.effective_batch_size
-    train = f"{_name(cfg.optimizer)} lr {cfg.lr:.3g}, batch {'all' if batch is None else batch}"
-    if cfg.weight_decay:
-        train += f", L2 {cfg.weight_decay:g}"
-    if cfg.l1:
-        train += f", L1 {cfg.l1:g}"
     loss = "CE" if cfg.loss == "cross_entropy" else "MSE"
-    return f"{data}  |  {arch}  |  {loss}  |  {train}"
+    train = f"{loss}  |  {_name(cfg.optimizer)} lr {cfg.lr:.3g}, batch {'all' if batch is None else batch}"
+    penalties = ", ".join(f"{name} {value:g}" for name, value in
+                          (("L2", cfg.weight_decay), ("L1", cfg.l1)) if value)
+    return "\n".join(line for line in (f"{data}  |  {arch}", train, penalties) if line)
 
 
 # --------------------------------------------------------------------------- comparisons

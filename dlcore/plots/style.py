@@ -35,7 +35,8 @@ from PIL import Image as PILImage
 
 __all__ = ["COLUMN_WIDTH", "CSS_DPI", "RETINA", "MIN_FONT_SIZE", "PALETTE", "CLASS_COLORS",
            "ERROR_COLOR", "OK_COLOR", "WARNING_COLOR", "MUTED_COLOR", "RC", "book_style",
-           "point_style", "short_errors", "new_figure", "PNG", "as_png", "figure_png"]
+           "point_style", "short_errors", "new_figure", "PNG", "as_png", "figure_png",
+           "figure_pixels", "pixels_png"]
 
 #: Width of a figure that fills the content column, in inches (700 CSS px).
 COLUMN_WIDTH = 7.0
@@ -246,6 +247,26 @@ def _palette_image(rgb: np.ndarray, colors: int) -> PILImage.Image:
     return image.quantize(palette=palette, dither=PILImage.Dither.NONE)
 
 
+def figure_pixels(fig: Figure, dpi: float) -> np.ndarray:
+    """``fig`` drawn in full at ``dpi`` pixels per inch (``savefig``): ``(h, w, 4)`` uint8 RGBA."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
+    return np.asarray(PILImage.open(buf).convert("RGBA"))
+
+
+def pixels_png(pixels: np.ndarray, *, colors: int | None = None, compress_level: int = 1) -> bytes:
+    """``pixels`` ``(h, w, 4)`` uint8 RGBA (alpha dropped) as PNG bytes; ``colors``: a palette
+    PNG of at most that many colours (see :func:`figure_png`)."""
+    pixels = np.ascontiguousarray(pixels)
+    if colors is None:
+        image = PILImage.fromarray(pixels, "RGBA").convert("RGB")
+    else:
+        image = _palette_image(pixels, colors)
+    out = io.BytesIO()
+    image.save(out, format="png", compress_level=compress_level)
+    return out.getvalue()
+
+
 def figure_png(fig: Figure, dpi: float | None = None, *, colors: int | None = None,
                compress_level: int = 1) -> bytes:
     """``fig`` as PNG bytes: every figure of dlcore becomes a PNG here.
@@ -259,18 +280,12 @@ def figure_png(fig: Figure, dpi: float | None = None, *, colors: int | None = No
     if dpi is None:
         pixels = np.asarray(fig.canvas.buffer_rgba())        # (h, w, 4), no copy
     else:
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": compress_level})
-        if colors is None:
+        if colors is None:          # straight from savefig
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": compress_level})
             return buf.getvalue()
-        pixels = np.asarray(PILImage.open(buf).convert("RGB"))
-    if colors is None:
-        image = PILImage.fromarray(pixels, "RGBA").convert("RGB")
-    else:
-        image = _palette_image(pixels, colors)
-    out = io.BytesIO()
-    image.save(out, format="png", compress_level=compress_level)
-    return out.getvalue()
+        pixels = figure_pixels(fig, dpi)
+    return pixels_png(pixels, colors=colors, compress_level=compress_level)
 
 
 def as_png(fig: Figure, dpi: float | None = None) -> PNG:

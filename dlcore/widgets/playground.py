@@ -57,7 +57,7 @@ _STYLE = ("<style>"
           # narrow screens: controls shrink to the column instead of scrolling sideways
           ".n2n-playground .widget-slider, .n2n-playground .widget-dropdown {max-width: 100%;}"
           # full-width parts (status, banner, figures): 100% wide inside their margins
-          ".n2n-playground > .widget-html, .n2n-playground .widget-image "
+          ".n2n-playground > .widget-html, .n2n-playground .widget-image:not(.n2n-half) "
           "{max-width: calc(100% - 2 * var(--jp-widgets-margin)) !important;}"
           # JupyterLab's dark theme: the verdict in the theme's own colours, the summary and
           # greyed-out controls readable (less faded than ipywidgets' default)
@@ -238,7 +238,9 @@ class TrainingPlayground(W.VBox):
 
     Attributes for code and tests: ``controls`` (dict field name -> control,
     the names of :class:`~dlcore.playground.PlaygroundConfig`'s fields),
-    ``image`` (the figure, an ``ipywidgets.Image``), ``status`` (HTML line),
+    ``image`` and ``curves_image`` (the figure's two halves, ``ipywidgets.Image``: the
+    verdict, settings and regions, CSS class ``n2n-figure``; the curves, ``n2n-curves``;
+    in ``figure_box``, a row that wraps on a narrow screen), ``status`` (HTML line),
     ``features`` (dict feature name -> ``ToggleButton``, CSS class ``n2n-feature``),
     ``neuron_image`` (the :class:`~dlcore.plots.neuron_view.NeuronView` of every unit,
     an ``ipywidgets.Image`` with CSS class ``n2n-neurons``; ``neuron_view`` draws it),
@@ -383,8 +385,18 @@ class TrainingPlayground(W.VBox):
         # The PNGs have twice the pixels of their CSS width (sharp on high-DPI screens):
         # the img's width attribute is the column width, the layout keeps it inside the page.
         css_width = str(int(COLUMN_WIDTH * CSS_DPI))
-        self.image = W.Image(format="png", width=css_width,
-                             layout=W.Layout(max_width="100%", height="auto"))
+        # The figure in two halves (PlaygroundFigure.halves_png), each at most half the
+        # column: side by side where two fit (300 px each or more), one above the other on
+        # a narrower screen, where each is shown at up to its full size.
+        half = str(int(COLUMN_WIDTH * CSS_DPI * pgplots.PlaygroundFigure.CUT))
+        self.image, self.curves_image = (
+            W.Image(format="png", width=half,
+                    layout=W.Layout(flex="1 1 300px", max_width=f"{half}px", min_width="0",
+                                    height="auto", margin="0"))
+            for _ in range(2))
+        self.figure_box = W.HBox([self.image, self.curves_image],
+                                 layout=W.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                 width="100%", margin="0 0 4px 0"))
         self.neuron_image = W.Image(format="png", width=css_width,
                                     layout=W.Layout(max_width="100%", height="auto"))
         self.extra_image = W.Image(format="png", width=css_width,
@@ -415,11 +427,14 @@ class TrainingPlayground(W.VBox):
                          layout=W.Layout(flex_flow="row wrap", align_items="center"))
         # the figure first: it is in view as soon as the cell runs (also at 1,100 px
         # with JupyterLab's file browser open), the controls right below it
-        super().__init__([self.banner, W.HTML(_STYLE), player, self.status, self.image, panel,
-                          actions, self.neuron_image, self.extra], **kwargs)
+        super().__init__([self.banner, W.HTML(_STYLE), player, self.status, self.figure_box,
+                          panel, actions, self.neuron_image, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
+        self.curves_image.add_class("n2n-curves")
+        for image in (self.image, self.curves_image):
+            image.add_class("n2n-half")
         self.neuron_image.add_class("n2n-neurons")
 
         for control in ctl.values():
@@ -521,7 +536,7 @@ class TrainingPlayground(W.VBox):
             setattr(self.figure, name, box.value)
         if self._shown is not None:
             self.figure.update(*self._shown)
-            self.image.value = self.figure.to_png(colors=256)
+            self.image.value, self.curves_image.value = self.figure.halves_png(colors=256)
 
     def _on_feature(self, change):
         """A feature toggled: restart, unless it was the last one (that stays on)."""
@@ -712,7 +727,7 @@ class TrainingPlayground(W.VBox):
 
     def _set_stale(self, stale: bool):
         self.stale = bool(stale)
-        for image in (self.image, self.neuron_image):
+        for image in (self.image, self.curves_image, self.neuron_image):
             if stale:
                 image.add_class(STALE_CLASS)
             else:
@@ -751,12 +766,13 @@ class TrainingPlayground(W.VBox):
                 setattr(self.figure, name, box.value)
             self.figure.update(result, epochs_done)
             # the first picture is the one an HTML page keeps: twice the pixels of its width
-            self.image.value = self.figure.to_png(dpi=CSS_DPI * RETINA)
+            self.image.value, self.curves_image.value = self.figure.halves_png(
+                dpi=CSS_DPI * RETINA)
             self.neuron_view = NeuronView(result, dpi=CSS_DPI * RETINA)
             self.neuron_image.value = self.neuron_view.to_png(colors=256)
             return
         self.figure.update(result, epochs_done)
-        self.image.value = self.figure.to_png(colors=256)
+        self.image.value, self.curves_image.value = self.figure.halves_png(colors=256)
         now = time.perf_counter()
         mid_run = self.playing and result.level == "running"
         if mid_run and now - self._neurons_drawn < NEURON_FRAME_SECONDS:
