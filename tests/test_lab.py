@@ -364,6 +364,12 @@ def test_the_playground_fits_a_laptop_a_phone_and_the_dark_theme(lab, browser):
                 for half in (box, curves):
                     assert 250 <= half["width"] <= viewport["width"], half
                     assert half["x"] >= 0 and half["x"] + half["width"] <= viewport["width"] + 1
+                # the neuron view keeps three quarters of its size and scrolls in its own box
+                neurons = output.locator(".n2n-neurons")
+                assert neurons.bounding_box()["width"] >= 500, neurons.bounding_box()
+                scrolls = neurons.evaluate("img => [img.parentElement.scrollWidth,"
+                                           " img.parentElement.clientWidth]")
+                assert scrolls[0] > scrolls[1], f"the neuron view's box does not scroll: {scrolls}"
             else:                      # the whole figure in view, as soon as the cell has run
                 assert abs(curves["y"] - box["y"]) <= 1 and curves["x"] >= box["x"] + box["width"] - 1
                 for half in (box, curves):

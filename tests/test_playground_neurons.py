@@ -245,7 +245,7 @@ def test_the_widget_has_a_toggle_per_feature_and_a_neuron_image():
     assert "n2n-neurons" in w.neuron_image._dom_classes
     assert "n2n-figure" in w.image._dom_classes
     assert w.neuron_image.value[:8] == PNG_SIGNATURE
-    assert w.neuron_image in w.children
+    assert w.neuron_box in w.children and w.neuron_box.children == (w.neuron_image,)
 
 
 def test_a_feature_toggle_restarts_the_run():

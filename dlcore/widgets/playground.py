@@ -136,6 +136,9 @@ NEURON_LIVE_DPI = 100
 #: it is a third of a frame's drawing, and a second picture for the browser to decode);
 #: the first and the last frame of a run, and every paused or stepped one, always show it.
 NEURON_FRAME_SECONDS = 0.16
+#: The neuron view is shown at least this wide (of its 700 px): three quarters of its
+#: size, its 10 pt labels at about 10 px; a narrower screen scrolls it sideways.
+NEURON_MIN_WIDTH = "520px"
 
 
 def _control_layout():
@@ -242,7 +245,8 @@ class TrainingPlayground(W.VBox):
     verdict, settings and regions, CSS class ``n2n-figure``; the curves, ``n2n-curves``;
     in ``figure_box``, a row that wraps on a narrow screen), ``status`` (HTML line),
     ``features`` (dict feature name -> ``ToggleButton``, CSS class ``n2n-feature``),
-    ``neuron_image`` (the :class:`~dlcore.plots.neuron_view.NeuronView` of every unit,
+    ``neuron_image`` (in ``neuron_box``, which scrolls sideways on a phone: the
+    :class:`~dlcore.plots.neuron_view.NeuronView` of every unit,
     an ``ipywidgets.Image`` with CSS class ``n2n-neurons``; ``neuron_view`` draws it),
     ``progress`` (``IntProgress``), ``banner`` (the :func:`~dlcore.widgets.snapshot_banner`
     the HTML book shows), ``buttons`` (dict), ``extra`` (the area for
@@ -397,8 +401,13 @@ class TrainingPlayground(W.VBox):
         self.figure_box = W.HBox([self.image, self.curves_image],
                                  layout=W.Layout(flex_flow="row wrap", align_items="flex-start",
                                                  width="100%", margin="0 0 4px 0"))
+        # the neuron view: never narrower than NEURON_MIN_WIDTH, so on a phone it keeps
+        # readable labels and pictures and scrolls sideways in its own box
         self.neuron_image = W.Image(format="png", width=css_width,
-                                    layout=W.Layout(max_width="100%", height="auto"))
+                                    layout=W.Layout(max_width="100%", height="auto",
+                                                    min_width=NEURON_MIN_WIDTH))
+        self.neuron_box = W.Box([self.neuron_image],
+                                layout=W.Layout(overflow="auto hidden", width="100%"))
         self.extra_image = W.Image(format="png", width=css_width,
                                    layout=W.Layout(max_width="100%", height="auto"))
         self.banner = snapshot_banner()
@@ -428,7 +437,7 @@ class TrainingPlayground(W.VBox):
         # the figure first: it is in view as soon as the cell runs (also at 1,100 px
         # with JupyterLab's file browser open), the controls right below it
         super().__init__([self.banner, W.HTML(_STYLE), player, self.status, self.figure_box,
-                          panel, actions, self.neuron_image, self.extra], **kwargs)
+                          panel, actions, self.neuron_box, self.extra], **kwargs)
         self.add_class("n2n-playground")
         self.status.add_class("n2n-status")         # CSS hooks for the JupyterLab test
         self.image.add_class("n2n-figure")
