@@ -18,6 +18,7 @@ from PIL import Image  # noqa: E402
 
 from dlcore import playground as pg  # noqa: E402
 from dlcore.plots import playground as P  # noqa: E402
+from dlcore.plots.animation import offline_player  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CFG = pg.PlaygroundConfig(epochs=20)
@@ -161,7 +162,7 @@ def test_plot_comparison_overlays_one_curve_per_run():
         f"{n} (lr {pg.TUNED_LR[k]:g})" for k, n in zip(pg.OPTIMIZERS, ["GD", "SGD", "Momentum", "RMSprop", "Adam"])]
     np.testing.assert_array_equal(ax_loss.lines[4].get_ydata(), results["adam"].history.loss)
     assert "same initial weights" in fig._suptitle.get_text()
-    assert P.fig_to_png(fig).startswith(PNG_SIGNATURE)
+    assert P.figure_png(fig, 200).startswith(PNG_SIGNATURE)
     acts = P.plot_comparison(pg.compare_activations(CFG.replace(epochs=3), activations=["tanh", "relu"]))
     assert [line.get_label() for line in acts.axes[0].lines] == ["tanh", "ReLU"]
     with pytest.raises(ValueError, match="at least one run"):
@@ -181,7 +182,7 @@ def test_small_multiples_has_a_panel_per_pair_and_a_loss_column():
     loss_axes = [ax for ax in fig.axes if ax.get_yscale() == "log"]
     assert len(loss_axes) == 2 and all(len(ax.lines) == 3 for ax in loss_axes)
     assert loss_axes[0].get_ylim() == loss_axes[1].get_ylim()            # one scale for every row
-    assert P.fig_to_png(fig).startswith(PNG_SIGNATURE)
+    assert P.figure_png(fig, 200).startswith(PNG_SIGNATURE)
 
 
 @pytest.mark.filterwarnings("ignore:Animation was deleted without rendering")
@@ -295,7 +296,7 @@ def test_class_colours_are_okabe_ito():
 
 def test_an_unknown_player_icon_is_reported():
     with pytest.raises(RuntimeError, match="fa fa-rocket"):
-        P._without_icon_font('<link rel="stylesheet"\nhref="https://x/font-awesome.css">'
+        offline_player('<link rel="stylesheet"\nhref="https://x/font-awesome.css">'
                              '<i class="fa fa-rocket"></i>')
 
 
@@ -409,4 +410,3 @@ def test_figure_png_is_the_one_route_to_a_png(results):
     assert len(Image.open(io.BytesIO(palette)).getcolors()) <= 64
     full = style.figure_png(f.fig, 100, colors=256)
     assert Image.open(io.BytesIO(full)).mode == "P" and _pixels(full).shape == (450, 700, 3)
-    assert P.fig_to_png(f.fig) == style.figure_png(f.fig, 200)

@@ -10,7 +10,8 @@ points, misclassified points ringed in :data:`~dlcore.plots.style.ERROR_COLOR`.
 
 - :class:`PlaygroundFigure`: the widget's one figure (decision regions with the
   data, loss and accuracy curves, the verdict); :meth:`~PlaygroundFigure.update`
-  changes its artists in place and :meth:`~PlaygroundFigure.to_png` renders it.
+  changes its artists in place and :meth:`~PlaygroundFigure.to_png` renders it
+  (:meth:`~PlaygroundFigure.halves_png`: as two pictures, the regions and the curves).
 - :func:`plot_comparison`: several runs overlaid (optimizers or activations).
 - :func:`small_multiples`: activation x optimizer grid of final decision regions
   with each activation's loss curves.
@@ -38,7 +39,7 @@ from dlcore.plots.curves import (  # noqa: F401  (plot_history: its old home)
 )
 from dlcore.plots.blit import paste_image
 from dlcore.plots.neuron_view import NeuronView
-from dlcore.plots.animation import JSHTML, animation_html, offline_player
+from dlcore.plots.animation import JSHTML, animation_html
 from dlcore.plots.blit import Stamps
 from dlcore.plots.style import (
     CLASS_COLORS, COLUMN_WIDTH, CSS_DPI, ERROR_COLOR, MUTED_COLOR, OK_COLOR, PNG, RC, RETINA,
@@ -46,7 +47,7 @@ from dlcore.plots.style import (
 )
 
 __all__ = [
-    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "fig_to_png", "figure_png", "PNG", "as_png",
+    "CLASS_COLORS", "LEVEL_COLORS", "new_figure", "figure_png", "PNG", "as_png",
     "region_image", "value_colors", "value_limit", "NEGATIVE_COLOR", "POSITIVE_COLOR",
     "PlaygroundFigure", "plot_comparison", "small_multiples", "animate_regions",
     "regions_animation_html", "JSHTML",
@@ -71,18 +72,7 @@ NEGATIVE_COLOR, POSITIVE_COLOR = "#E69F00", "#0072B2"
 #: How strongly the predicted values tint the plane (the points take full colour).
 VALUE_STRENGTH = 0.75
 
-def _name(key) -> str:
-    return display_name(key)
-
-
 # --------------------------------------------------------------------------- helpers
-
-def fig_to_png(fig: Figure, compress_level: int = 1, dpi: float | None = None) -> bytes:
-    """``fig`` drawn in full as PNG bytes at ``dpi`` pixels per inch (default
-    :data:`~dlcore.plots.style.RETINA` x :data:`~dlcore.plots.style.CSS_DPI`): its
-    older name; :func:`~dlcore.plots.style.figure_png` does it."""
-    return figure_png(fig, dpi or CSS_DPI * RETINA, compress_level=compress_level)
-
 
 def region_image(probs: np.ndarray, strength: float = REGION_STRENGTH,
                  discrete: bool = False) -> np.ndarray:
@@ -434,7 +424,7 @@ def _arch(cfg) -> str:
     and their activation."""
     w = cfg.widths
     shape = f"{len(w)}x{w[0]}" if len(set(w)) == 1 else "-".join(map(str, w))
-    return f"{shape} {_name(cfg.activation)}"
+    return f"{shape} {display_name(cfg.activation)}"
 
 
 def _config_title(cfg) -> str:
@@ -447,7 +437,7 @@ def _config_title(cfg) -> str:
     arch = "no hidden layer (linear)" if cfg.hidden_layers == 0 else _arch(cfg)
     batch = cfg.effective_batch_size
     loss = "CE" if cfg.loss == "cross_entropy" else "MSE"
-    train = f"{loss}  |  {_name(cfg.optimizer)} lr {cfg.lr:.3g}, batch {'all' if batch is None else batch}"
+    train = f"{loss}  |  {display_name(cfg.optimizer)} lr {cfg.lr:.3g}, batch {'all' if batch is None else batch}"
     penalties = ", ".join(f"{name} {value:g}" for name, value in
                           (("L2", cfg.weight_decay), ("L1", cfg.l1)) if value)
     return "\n".join(line for line in (f"{data}  |  {arch}", train, penalties) if line)
@@ -457,8 +447,8 @@ def _config_title(cfg) -> str:
 
 def _label(key, result, vary):
     if vary == "optimizer":
-        return f"{_name(key)} (lr {result.config.lr:g})"
-    return _name(key)
+        return f"{display_name(key)} (lr {result.config.lr:g})"
+    return display_name(key)
 
 
 @_styled
@@ -504,7 +494,7 @@ def plot_comparison(results: dict, vary: str | None = None, title: str | None = 
         txt = "diverged" if res.diverged else (_score_text(metric, acc[-1]) if acc else "")
         if vary == "optimizer":
             txt = f"lr {res.config.lr:g}, {txt}"
-        ax.set_title(f"{_name(name)}\n{txt}", fontsize=10, pad=3, color=colors[i], weight="bold")
+        ax.set_title(f"{display_name(name)}\n{txt}", fontsize=10, pad=3, color=colors[i], weight="bold")
         h = res.history
         loss = np.where(np.isfinite(h.loss), h.loss, np.nan)
         ax_loss.plot(_epochs(loss), loss, color=colors[i], lw=1.8, label=_label(name, res, vary))
@@ -602,10 +592,10 @@ def small_multiples(results: dict, dpi: float = CSS_DPI, cell: float | None = No
             ax.set_title(txt, fontsize=10, pad=2, weight="bold" if res.diverged else "normal",
                          color=ERROR_COLOR if res.diverged else "#222222")
             if i == 0:
-                ax.text(0.5, 1.25, f"{_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
+                ax.text(0.5, 1.25, f"{display_name(opt)}\nlr {res.config.lr:g}", transform=ax.transAxes,
                         ha="center", va="bottom", fontsize=10, color=colors[opt], weight="bold")
             if j == 0:
-                ax.set_ylabel(_name(act), fontsize=11, weight="bold")
+                ax.set_ylabel(display_name(act), fontsize=11, weight="bold")
             loss = np.where(np.isfinite(res.history.loss), res.history.loss, np.nan)
             (line,) = ax_l.plot(_epochs(loss), loss, color=colors[opt], lw=1.5)
             handles[opt] = line
@@ -614,10 +604,10 @@ def small_multiples(results: dict, dpi: float = CSS_DPI, cell: float | None = No
         ax_l.set_ylim(*ylim)
         if i:
             ax_l.tick_params(labelleft=False)
-        ax_l.set_title(_name(act), fontsize=10, pad=3)
+        ax_l.set_title(display_name(act), fontsize=10, pad=3)
         ax_l.set_xlabel("epoch", labelpad=1)
     loss_axes[0].set_ylabel("training loss")
-    fig.legend([handles[o] for o in opts if o in handles], [_name(o) for o in opts if o in handles],
+    fig.legend([handles[o] for o in opts if o in handles], [display_name(o) for o in opts if o in handles],
                loc="lower left", ncol=len(opts), fontsize=10, handlelength=1.2,
                columnspacing=1.0, bbox_to_anchor=(left_in / width - 0.01, 0.0))
     first = next(iter(results.values())).config
@@ -630,7 +620,6 @@ def small_multiples(results: dict, dpi: float = CSS_DPI, cell: float | None = No
 
 # --------------------------------------------------------------------------- animation
 
-_without_icon_font = offline_player  # the name the tests have always used
 
 @_styled
 def animate_regions(result, interval: int = 150, dpi: float = CSS_DPI) -> animation.FuncAnimation:
