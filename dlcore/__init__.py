@@ -29,7 +29,7 @@ from dlcore.gradcheck import eps_sweep, numeric_gradient, relative_error
 from dlcore.layers import Activation, Dense
 from dlcore.model import MLP
 from dlcore.random import seed
-from dlcore.train import History, train
+from dlcore.train import History, TrainingRun, train
 
 __version__ = "0.1.0"
 
@@ -44,7 +44,7 @@ __all__ = [
     "numerics", "regularization",
     "backprop_cost", "eps_sweep", "numeric_gradient", "relative_error",
     "efficiency", "augmentation", "convolution", "torch_bridge",
-    "MLP", "Dense", "Activation", "train", "History", "gradcheck", "seed",
+    "MLP", "Dense", "Activation", "train", "TrainingRun", "History", "gradcheck", "seed",
     "schedules", "torch_reference", "optimizer_updates",
 ]
 
