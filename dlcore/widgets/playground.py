@@ -43,10 +43,6 @@ MAX_LAYERS = 4
 #: its 100 ms; see bench/bench_playground.py). The first figure, which the HTML book
 #: keeps, is drawn at twice the CSS resolution.
 LIVE_DPI = 150
-#: Seconds the kernel waits after the first frame of a new run before it trains: the
-#: frame travels to the browser (Jupyter's server, the page) without training
-#: competing for the CPU, which a shared or small machine shows.
-FIRST_FRAME_GRACE = 0.05
 #: Height of the status line: four lines of text, so the figure below never moves.
 STATUS_HEIGHT = "5.6em"
 #: CSS class of a figure that no longer matches the controls (invalid settings).
@@ -605,15 +601,13 @@ class TrainingPlayground(W.VBox):
             self._invalid(err)
             return
         self._show_frame(self.session.frame())
-        self._play(loop, grace=FIRST_FRAME_GRACE)
+        self._play(loop)
 
-    def _play(self, loop, grace: float = 0.0):
+    def _play(self, loop):
         session, generation = self.session, self._generation
 
         async def playing():
             try:
-                if grace:
-                    await asyncio.sleep(grace)
                 await pg.play(session, self._show_frame,
                               should_stop=lambda: self._generation != generation)
             except asyncio.CancelledError:
