@@ -250,8 +250,9 @@ def _palette_image(rgb: np.ndarray, colors: int) -> PILImage.Image:
 def figure_pixels(fig: Figure, dpi: float) -> np.ndarray:
     """``fig`` drawn in full at ``dpi`` pixels per inch (``savefig``): ``(h, w, 4)`` uint8 RGBA."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
-    return np.asarray(PILImage.open(buf).convert("RGBA"))
+    fig.savefig(buf, format="rgba", dpi=dpi)           # raw pixels: nothing to encode
+    width = int(fig.get_figwidth() * dpi)              # as Agg sizes its canvas
+    return np.frombuffer(buf.getbuffer(), dtype=np.uint8).reshape(-1, width, 4)
 
 
 def pixels_png(pixels: np.ndarray, *, colors: int | None = None, compress_level: int = 1) -> bytes:
