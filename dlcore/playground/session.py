@@ -43,7 +43,7 @@ MAX_CHUNK_STEPS = 4096
 
 
 class TrainingSession:
-    """One run of ``config`` in progress, trained a few epochs at a time.
+    """One run of ``config`` in progress, trained a few steps or epochs at a time.
 
     ``epoch`` epochs are done of ``config.epochs``; ``history`` holds them;
     ``done`` is True at the end or after divergence. :meth:`train` trains more epochs,
