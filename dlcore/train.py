@@ -52,6 +52,9 @@ from .random import get_rng
 
 __all__ = ["train", "TrainingRun", "History", "prepare_targets"]
 
+#: Training never warns about overflow: divergence is detected and recorded instead.
+_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
+
 
 class History:
     """What ``train`` recorded, one entry per completed epoch.
@@ -255,7 +258,7 @@ class TrainingRun:
         return False if it diverged."""
         if self.diverged:
             return False
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with np.errstate(**_QUIET):
             while not self._step():
                 pass
         return not self.diverged
@@ -265,7 +268,7 @@ class TrainingRun:
         were completed on the way."""
         k = C.check_int(k, "k")
         before = self.history.epochs
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with np.errstate(**_QUIET):
             for _ in range(k):
                 if self.diverged:
                     break

@@ -88,6 +88,7 @@ class TrainingSession:
 
     @property
     def steps_per_epoch(self) -> int:
+        """Minibatch steps in one epoch (1 for the full batch)."""
         return self._run.steps_per_epoch
 
     @property

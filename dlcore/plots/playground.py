@@ -393,11 +393,16 @@ class PlaygroundFigure:
         one-off sharper picture, e.g. the snapshot an HTML page keeps). ``colors``: a
         palette PNG of at most that many colours (256 looks the same, encodes in half
         the time and is a third of the size: what the live widget sends)."""
+        return pixels_png(self._pixels(dpi), colors=colors, compress_level=compress_level)
+
+    def _pixels(self, dpi: float | None = None) -> np.ndarray:
+        """The figure's ``(h, w, 4)`` RGBA pixels: blitted (:meth:`render`), or at another
+        ``dpi`` drawn in full."""
         if dpi is not None and dpi != self.fig.dpi:
             with rc_context(RC):
-                return figure_png(self.fig, dpi, colors=colors, compress_level=compress_level)
+                return figure_pixels(self.fig, dpi)
         self.render()
-        return figure_png(self.fig, colors=colors, compress_level=compress_level)
+        return np.asarray(self.fig.canvas.buffer_rgba())
 
     def cut_column(self, pixel_width: int) -> int:
         """The pixel column where a picture ``pixel_width`` wide is cut (:attr:`CUT`)."""
@@ -408,12 +413,7 @@ class PlaygroundFigure:
         """The figure as two PNGs, cut at :attr:`CUT`: the regions (left) and the curves
         (right); the arguments are :meth:`to_png`'s. Side by side they are :meth:`to_png`'s
         picture; the widget shows them in a row that wraps on a narrow screen."""
-        if dpi is not None and dpi != self.fig.dpi:
-            with rc_context(RC):
-                pixels = figure_pixels(self.fig, dpi)
-        else:
-            self.render()
-            pixels = np.asarray(self.fig.canvas.buffer_rgba())
+        pixels = self._pixels(dpi)
         cut = self.cut_column(pixels.shape[1])
         return (pixels_png(pixels[:, :cut], colors=colors, compress_level=compress_level),
                 pixels_png(pixels[:, cut:], colors=colors, compress_level=compress_level))
