@@ -330,6 +330,18 @@ def test_the_longest_settings_fit_the_left_column_and_the_scores_the_right():
         assert cut < box.x0 and box.x1 <= f.fig.bbox.x1, f"{text.get_text()!r} is not in the right column"
 
 
+def test_the_longest_run_keeps_its_last_epoch_tick_inside_the_figure():
+    frame = pg.TrainingSession(CFG.replace(epochs=2000)).frame()     # the x axis: 0 to 2000
+    f = P.PlaygroundFigure(frame)
+    f.to_png()
+    renderer = f.fig.canvas.get_renderer()
+    for ax in (f.ax_loss, f.ax_acc):
+        labels = [t for t in ax.get_xticklabels() if t.get_text()]
+        assert labels[-1].get_text() == "2000"
+        box = labels[-1].get_window_extent(renderer)
+        assert box.x1 <= f.fig.bbox.x1, f"the tick 2000 runs off the figure: {box}"
+
+
 @pytest.mark.parametrize("name", ["default", "moons", "diverged", "longest"])
 def test_nothing_crosses_the_cut_and_the_halves_make_the_figure(results, name):
     r = pg.run(LONGEST) if name == "longest" else results[name]

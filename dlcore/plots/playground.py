@@ -213,7 +213,8 @@ class PlaygroundFigure:
         # right: loss and accuracy.
         left = fig.add_gridspec(1, 1, left=0.012, right=self.CUT - 0.014,
                                 top=1 - 1.22 / height, bottom=0.1 / height)
-        right = fig.add_gridspec(2, 1, left=self.CUT + 0.07, right=0.985, top=1 - 0.3 / height,
+        # (right margin: half a "2000", the last epoch tick of the longest run)
+        right = fig.add_gridspec(2, 1, left=self.CUT + 0.07, right=0.965, top=1 - 0.3 / height,
                                  bottom=0.45 / height, hspace=0.5)
         self.ax_regions = ax = fig.add_subplot(left[0, 0])
         self.ax_loss = fig.add_subplot(right[0, 0])
